@@ -344,9 +344,12 @@ std::vector<Query> MakeQueries(PackText& pack, size_t count, uint64_t seed) {
       std::string base = rng.Chance(0.5) ? accented : pack::Fold(accented);
       auto cut = Words(base);
       auto last = CodePoints(cut.back());
-      if (last.size() < 2) { q.form = QueryForm::Accented; q.text = accented; }
+      // A lone word is searched from its second letter on (one letter lists everything);
+      // after other words a single letter is what people have typed ("dang k").
+      int64_t shortest = cut.size() == 1 ? 2 : 1;
+      if (int64_t(last.size()) <= shortest) { q.form = QueryForm::Accented; q.text = accented; }
       else {
-        last.resize(size_t(rng.Range(1, int64_t(last.size()) - 1)));
+        last.resize(size_t(rng.Range(shortest, int64_t(last.size()) - 1)));
         cut.back() = Encode(last);
         q.text = Join(cut, 0, cut.size());
         q.prefix = true;
