@@ -1,0 +1,117 @@
+// content-pack/portal.hpp: the portal protocol v1, shared by the publisher
+// (`content-pack publish`) and the client (sync/, `kiosk-sync`).
+//
+// A portal is a tree of static files (docs/portal-protocol.md):
+//   BASE/v1/PACK_ID/manifest.json            this model, as JSON
+//   BASE/v1/PACK_ID/manifest.json.minisig    minisign signature of manifest.json
+//   BASE/v1/PACK_ID/packs/VERSION.sqlite.zst the whole pack, zstd
+//   BASE/v1/PACK_ID/deltas/FROM-VERSION.zst  zstd --patch-from against raw pack FROM
+// Everything here is pure file work: no network.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content-pack/pack_reader.hpp"  // pack::Expected
+
+namespace pack::portal {
+
+inline constexpr int kManifestFormat = 1;
+inline constexpr const char* kManifestName = "manifest.json";
+inline constexpr const char* kSignatureName = "manifest.json.minisig";
+// A manifest larger than this is hostile (endless data); real ones are a few KiB.
+inline constexpr int64_t kMaxManifestBytes = 1 << 20;
+inline constexpr int64_t kMaxSignatureBytes = 4096;
+
+struct FileRef {
+  std::string url;       // relative to the manifest's folder, e.g. "packs/7.sqlite.zst"
+  int64_t size = 0;      // bytes of the file as served (compressed)
+  std::string sha256;    // lowercase hex of those bytes
+};
+
+struct DeltaRef {
+  int64_t from = 0;      // the installed version this delta applies to
+  FileRef file;          // "deltas/FROM-VERSION.zst"
+};
+
+struct Manifest {
+  int format = kManifestFormat;
+  std::string pack_id;
+  int64_t version = 0;           // only grows
+  std::string created;           // ISO 8601 UTC "2026-11-28T13:00:00Z"
+  std::string expires;           // ISO 8601 UTC; after it the client refuses (freeze)
+  std::string min_app_version;   // "0.1.0": older kiosks must not install this pack
+  FileRef pack;                  // the full compressed pack
+  int64_t raw_size = 0;          // the .sqlite after decompression
+  std::string raw_sha256;
+  std::vector<DeltaRef> deltas;
+};
+
+// Parses and validates hostile input: every field typed and in range, urls relative
+// and inside the pack folder, hashes 64 hex digits.
+Expected<Manifest> ParseManifest(std::string_view json);
+std::string ManifestToJson(const Manifest& manifest);  // pretty, stable key order
+
+// "v1/PACK_ID": the manifest folder relative to the portal base.
+std::string PackFolder(std::string_view pack_id);
+bool IsValidPackId(std::string_view pack_id);
+// A url from a manifest that may be joined to the base: relative, no "..", no scheme,
+// no query, only [A-Za-z0-9._/-].
+bool IsSafeRelativeUrl(std::string_view url);
+
+// Time stamps as the manifest writes them (UTC, second precision).
+std::string FormatUtc(std::time_t t);
+bool ParseUtc(std::string_view text, std::time_t& out);
+// Compares dotted versions numerically: "0.10.0" > "0.9.1". Missing parts count as 0.
+int CompareAppVersions(std::string_view a, std::string_view b);
+
+std::string Sha256Hex(std::string_view data);
+Expected<std::string> Sha256File(const std::string& path);
+
+// Writes DATA to PATH as a new file: temp file in the same folder, fsync, rename, fsync
+// the folder. A reader sees the old file or the new one, never a part.
+Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data);
+bool FsyncDirectory(const std::string& dir);
+
+struct RebuildResult {
+  int64_t size = 0;
+  std::string sha256;
+};
+// Decompresses ZST_PATH into OUT_PATH (created, fsynced): a whole pack when
+// REFERENCE_PATH is empty, else a delta made against the raw pack at REFERENCE_PATH.
+// Stops with an error as soon as the output would exceed MAX_SIZE bytes, on a corrupt
+// frame, or on a write error (a full disk says so).
+Expected<RebuildResult> Decompress(const std::string& zst_path, const std::string& reference_path,
+                                   const std::string& out_path, int64_t max_size);
+
+struct PublishOptions {
+  std::string pack_path;         // the .sqlite made by `content-pack build`
+  std::string secret_key_file;   // contents of a minisign secret key file
+  std::string password;          // for an encrypted key; empty for `minisign -G -W` keys
+  std::string out_dir;           // the portal base (BASE)
+  int keep = 3;                  // deltas from up to this many earlier versions
+  int expires_days = 30;
+  std::string min_app_version = "0.1.0";
+  int level = 19;                // zstd level of packs and deltas
+  std::time_t now = 0;           // 0: the clock; tests pin it
+};
+
+struct PublishReport {
+  Manifest manifest;
+  std::vector<std::string> written;  // paths relative to the pack folder
+  std::vector<std::string> pruned;
+  bool refreshed = false;            // same pack re-signed with a new expiry
+};
+
+// Publishes one pack version into the portal tree (see docs/portal-protocol.md for why
+// this order is safe for readers): pack and deltas, then the signature, then the
+// manifest, each written atomically; then prunes files neither the new nor the previous
+// manifest references. Publishing the same version again with the same content only
+// re-signs the manifest with a new expiry; a lower version, or the same version with
+// different content, is refused.
+Expected<PublishReport> Publish(const PublishOptions& options);
+
+}  // namespace pack::portal

@@ -1,0 +1,271 @@
+// content-pack/src/portal/manifest.cpp: manifest.json <-> Manifest, and the small file
+// and time helpers both ends of the portal protocol share. Parsing treats the manifest as
+// hostile: it is only trusted after its signature checks, and even then a field out of
+// range must not lead the client anywhere unexpected (e.g. "../" urls).
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "content-pack/portal.hpp"
+
+namespace pack::portal {
+namespace {
+
+using json = nlohmann::json;
+
+bool IsHex64(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+std::string ToHex(const unsigned char* data, size_t size) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (size_t i = 0; i < size; ++i) {
+    out += digits[data[i] >> 4];
+    out += digits[data[i] & 15];
+  }
+  return out;
+}
+
+// Reads an object member of the expected JSON type; ERROR names the field.
+bool GetString(const json& obj, const char* key, std::string& out, std::string& error) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) {
+    error = std::string("manifest: \"") + key + "\" missing or not a string";
+    return false;
+  }
+  out = it->get<std::string>();
+  return true;
+}
+
+bool GetInt(const json& obj, const char* key, int64_t min, int64_t& out, std::string& error) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_number_integer()) {
+    error = std::string("manifest: \"") + key + "\" missing or not an integer";
+    return false;
+  }
+  out = it->get<int64_t>();
+  if (out < min) {
+    error = std::string("manifest: \"") + key + "\" out of range";
+    return false;
+  }
+  return true;
+}
+
+bool GetFileRef(const json& obj, FileRef& ref, std::string& error) {
+  if (!GetString(obj, "url", ref.url, error) || !GetInt(obj, "size", 1, ref.size, error) ||
+      !GetString(obj, "sha256", ref.sha256, error))
+    return false;
+  if (!IsSafeRelativeUrl(ref.url)) {
+    error = "manifest: unsafe url \"" + ref.url + "\"";
+    return false;
+  }
+  if (!IsHex64(ref.sha256)) {
+    error = "manifest: sha256 of \"" + ref.url + "\" is not 64 lowercase hex digits";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidPackId(std::string_view id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+bool IsSafeRelativeUrl(std::string_view url) {
+  if (url.empty() || url.size() > 200 || url.front() == '/' || url.front() == '.') return false;
+  for (char c : url)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '_' || c == '-' || c == '/'))
+      return false;
+  return url.find("..") == std::string_view::npos && url.find("//") == std::string_view::npos;
+}
+
+std::string PackFolder(std::string_view pack_id) { return "v1/" + std::string(pack_id); }
+
+std::string FormatUtc(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+bool ParseUtc(std::string_view text, std::time_t& out) {
+  int y, mo, d, h, mi, s;
+  char z = 0;
+  std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
+      z != 'Z' || copy.size() != 20)
+    return false;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return false;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = s;
+  out = timegm(&tm);
+  return true;
+}
+
+int CompareAppVersions(std::string_view a, std::string_view b) {
+  auto next = [](std::string_view& s) -> long {
+    long v = 0;
+    size_t i = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    while (i < s.size() && s[i] != '.') ++i;  // ignore suffixes like "-rc1"
+    s.remove_prefix(i < s.size() ? i + 1 : i);
+    return v;
+  };
+  while (!a.empty() || !b.empty()) {
+    long x = next(a), y = next(b);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  return ToHex(out, sizeof out);
+}
+
+Expected<std::string> Sha256File(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Expected<std::string>::Fail("cannot open " + path + ": " + std::strerror(errno));
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  std::vector<unsigned char> buf(1 << 20);
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      return Expected<std::string>::Fail("cannot read " + path + ": " + std::strerror(e));
+    }
+    if (n == 0) break;
+    crypto_hash_sha256_update(&st, buf.data(), static_cast<size_t>(n));
+  }
+  ::close(fd);
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, out);
+  return ToHex(out, sizeof out);
+}
+
+bool FsyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data) {
+  const size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  const std::string tmp = dir + "/." + path.substr(slash + 1) + ".tmp-" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Expected<bool>::Fail("cannot create " + tmp + ": " + std::strerror(errno));
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int e = n < 0 ? errno : EIO;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Expected<bool>::Fail("cannot write " + tmp + ": " + std::strerror(e));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    return Expected<bool>::Fail("cannot write " + tmp + ": " + std::strerror(e));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    return Expected<bool>::Fail("cannot rename to " + path + ": " + std::strerror(e));
+  }
+  FsyncDirectory(dir);
+  return true;
+}
+
+Expected<Manifest> ParseManifest(std::string_view text) {
+  using R = Expected<Manifest>;
+  if (static_cast<int64_t>(text.size()) > kMaxManifestBytes) return R::Fail("manifest: too large");
+  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return R::Fail("manifest: not a JSON object");
+  Manifest m;
+  std::string error;
+  int64_t format = 0;
+  if (!GetInt(doc, "format", 1, format, error)) return R::Fail(error);
+  if (format != kManifestFormat)
+    return R::Fail("manifest: format " + std::to_string(format) + " is not supported by this kiosk (knows 1)");
+  m.format = static_cast<int>(format);
+  if (!GetString(doc, "pack_id", m.pack_id, error) || !GetInt(doc, "version", 1, m.version, error) ||
+      !GetString(doc, "created", m.created, error) || !GetString(doc, "expires", m.expires, error) ||
+      !GetString(doc, "min_app_version", m.min_app_version, error))
+    return R::Fail(error);
+  if (!IsValidPackId(m.pack_id)) return R::Fail("manifest: invalid pack_id");
+  std::time_t t;
+  if (!ParseUtc(m.created, t) || !ParseUtc(m.expires, t))
+    return R::Fail("manifest: created/expires are not YYYY-MM-DDTHH:MM:SSZ");
+  auto pack_it = doc.find("pack");
+  if (pack_it == doc.end() || !pack_it->is_object()) return R::Fail("manifest: \"pack\" missing");
+  if (!GetFileRef(*pack_it, m.pack, error)) return R::Fail(error);
+  auto raw_it = doc.find("raw");
+  if (raw_it == doc.end() || !raw_it->is_object()) return R::Fail("manifest: \"raw\" missing");
+  if (!GetInt(*raw_it, "size", 1, m.raw_size, error) || !GetString(*raw_it, "sha256", m.raw_sha256, error))
+    return R::Fail(error);
+  if (!IsHex64(m.raw_sha256)) return R::Fail("manifest: raw sha256 is not 64 lowercase hex digits");
+  auto deltas_it = doc.find("deltas");
+  if (deltas_it != doc.end()) {
+    if (!deltas_it->is_array() || deltas_it->size() > 100) return R::Fail("manifest: \"deltas\" is not a short list");
+    for (const json& d : *deltas_it) {
+      if (!d.is_object()) return R::Fail("manifest: a delta is not an object");
+      DeltaRef ref;
+      if (!GetInt(d, "from", 1, ref.from, error) || !GetFileRef(d, ref.file, error)) return R::Fail(error);
+      if (ref.from >= m.version) return R::Fail("manifest: a delta starts from a version not below the pack's");
+      m.deltas.push_back(std::move(ref));
+    }
+  }
+  return m;
+}
+
+std::string ManifestToJson(const Manifest& m) {
+  json doc = json::object();
+  doc["format"] = m.format;
+  doc["pack_id"] = m.pack_id;
+  doc["version"] = m.version;
+  doc["created"] = m.created;
+  doc["expires"] = m.expires;
+  doc["min_app_version"] = m.min_app_version;
+  doc["pack"] = {{"url", m.pack.url}, {"size", m.pack.size}, {"sha256", m.pack.sha256}};
+  doc["raw"] = {{"size", m.raw_size}, {"sha256", m.raw_sha256}};
+  json deltas = json::array();
+  for (const DeltaRef& d : m.deltas)
+    deltas.push_back({{"from", d.from}, {"url", d.file.url}, {"size", d.file.size}, {"sha256", d.file.sha256}});
+  doc["deltas"] = deltas;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace pack::portal

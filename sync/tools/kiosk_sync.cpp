@@ -1,0 +1,124 @@
+// kiosk-sync: the update client on the command line (systemd timer, technicians, tests).
+//   kiosk-sync [--config FILE] [--once] [--status] [--rollback] [--json]
+// Exit codes (a contract: tests, the systemd unit and docs/sync.md rely on them):
+//   0  updated to a new version (--once), rolled back (--rollback), status printed (--status)
+//   10 already current, nothing to do (--once)
+//   1  failed (network, signature, verification, disk, no previous pack, ...)
+//   2  usage or settings error
+#include <cstdio>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sync/settings.hpp"
+#include "sync/sync.hpp"
+
+namespace {
+
+constexpr int kExitUpdated = 0;
+constexpr int kExitCurrent = 10;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+int Usage(const char* why) {
+  if (why) std::fprintf(stderr, "kiosk-sync: %s\n", why);
+  std::fprintf(stderr,
+               "usage: kiosk-sync [--config FILE] [--once] [--status] [--rollback] [--json]\n"
+               "  --once      one update run (the default): exit 0 updated, 10 already current, 1 failed\n"
+               "  --status    installed and previous pack, trusted version, last runs\n"
+               "  --rollback  switch back to the previous pack (exit 0) or fail (1) if none\n"
+               "  --json      machine-readable output\n"
+               "  --config    settings file (default %s), section [sync]\n",
+               kiosk::sync::kDefaultConfigPath);
+  return kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace kiosk::sync;
+  std::string config = kDefaultConfigPath;
+  bool once = false, status = false, rollback = false, json = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) config = argv[++i];
+    else if (a.starts_with("--config=")) config = a.substr(9);
+    else if (a == "--once") once = true;
+    else if (a == "--status") status = true;
+    else if (a == "--rollback") rollback = true;
+    else if (a == "--json") json = true;
+    else if (a == "--help" || a == "-h") return Usage(nullptr);
+    else return Usage(("unknown argument \"" + a + "\"").c_str());
+  }
+  if (int(once) + int(status) + int(rollback) > 1) return Usage("give only one of --once, --status, --rollback");
+
+  auto settings = LoadSyncSettings(config);
+  if (!settings.ok()) {
+    std::fprintf(stderr, "kiosk-sync: %s\n", settings.error().c_str());
+    return kExitUsage;
+  }
+
+  if (status) {
+    auto st = ReadStatus(*settings);
+    if (!st.ok()) {
+      std::fprintf(stderr, "kiosk-sync: %s\n", st.error().c_str());
+      return kExitFailed;
+    }
+    if (json) {
+      std::printf("%s\n", StatusToJson(*st).c_str());
+      return 0;
+    }
+    auto line = [](const char* label, const std::optional<InstalledPack>& p) {
+      if (p) std::printf("%-9s %s version %lld (%s)\n", label, p->pack_id.c_str(), static_cast<long long>(p->version), p->path.c_str());
+      else std::printf("%-9s none\n", label);
+    };
+    line("current", st->current);
+    line("previous", st->previous);
+    std::printf("trusted   version %lld, manifest expires %s\n", static_cast<long long>(st->trusted_version),
+                st->trusted_expires.empty() ? "-" : st->trusted_expires.c_str());
+    if (st->frozen) std::printf("FROZEN    %s\n", st->frozen_reason.c_str());
+    if (st->held_version) std::printf("held      version %lld and older are not reinstalled (rolled back)\n", static_cast<long long>(st->held_version));
+    for (const RunRecord& r : st->last_runs)
+      std::printf("run       %s %-8s version %lld, %lld bytes%s%s\n", r.time.c_str(), r.result.c_str(),
+                  static_cast<long long>(r.version), static_cast<long long>(r.bytes), r.error.empty() ? "" : ": ",
+                  r.error.c_str());
+    return 0;
+  }
+
+  if (rollback) {
+    auto result = Rollback(*settings);
+    if (json) {
+      nlohmann::json doc = {{"result", result.ok() ? "rollback" : "failed"},
+                            {"version", result.ok() ? result->version : 0},
+                            {"error", result.ok() ? "" : result.error()}};
+      std::printf("%s\n", doc.dump().c_str());
+    }
+    if (!result.ok()) {
+      std::fprintf(stderr, "kiosk-sync: rollback failed: %s\n", result.error().c_str());
+      return kExitFailed;
+    }
+    if (!json) std::printf("rolled back to %s version %lld\n", result->pack_id.c_str(), static_cast<long long>(result->version));
+    return 0;
+  }
+
+  RunOptions options;
+  options.log = [](const std::string& line) { std::fprintf(stderr, "kiosk-sync: %s\n", line.c_str()); };
+  RunReport report = RunOnce(*settings, options);
+  const char* name = report.result == RunResult::Updated ? "updated"
+                     : report.result == RunResult::AlreadyCurrent ? "current" : "failed";
+  if (json) {
+    nlohmann::json doc = {{"result", name}, {"from_version", report.from_version}, {"to_version", report.to_version},
+                          {"bytes", report.bytes}, {"delta", report.used_delta}, {"source", report.source},
+                          {"error", report.error}, {"note", report.note}};
+    std::printf("%s\n", doc.dump().c_str());
+  } else if (report.result == RunResult::Failed) {
+    std::fprintf(stderr, "kiosk-sync: failed: %s\n", report.error.c_str());
+  } else {
+    std::printf("%s: %s (%lld bytes)\n", name, report.note.c_str(), static_cast<long long>(report.bytes));
+  }
+  switch (report.result) {
+    case RunResult::Updated: return kExitUpdated;
+    case RunResult::AlreadyCurrent: return kExitCurrent;
+    default: return kExitFailed;
+  }
+}
