@@ -80,12 +80,14 @@ class PackReader {
 
   sqlite3* Db() { return db_; }  // for tools and tests that need raw SQL
 
+  struct SearchCache;  // opaque: what search loads once per open pack
+
  private:
   PackReader() = default;
   sqlite3* db_ = nullptr;
   std::string path_;
   PackMeta meta_;
-  struct SearchCache;
+  int query_budget_ = 0;  // progress-handler calls since the current query began
   std::unique_ptr<SearchCache> search_cache_;
   friend class Searcher;
 };

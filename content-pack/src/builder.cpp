@@ -1,0 +1,760 @@
+// content-pack build: a source folder -> one pack file, completely or not at all.
+//
+// [SECTION] Scanning the source folder
+// [SECTION] Images
+// [SECTION] Resolving references
+// [SECTION] Search rows and lexicon
+// [SECTION] Writing the pack
+// [SECTION] BuildPack
+//
+// Determinism: files are read in path order, ids and rows are assigned in that order, and
+// the finished database is written with VACUUM INTO, so the same source and version give
+// the same bytes (`created` comes from SOURCE_DATE_EPOCH when set).
+#include "content-pack/builder.hpp"
+
+#include <fcntl.h>
+#include <stb_image.h>
+#include <stb_image_resize.h>
+#include <stb_image_write.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "content-pack/fold.hpp"
+#include "content-pack/pack_reader.hpp"
+#include "schema.hpp"
+#include "source.hpp"
+#include "sql.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pack {
+
+namespace {
+
+constexpr int kMaxImageWidth = 1920;             // wider images are downscaled to this
+constexpr int64_t kMaxImagePixels = 50'000'000;  // refuse to decode anything larger
+constexpr uintmax_t kMaxSourceFileBytes = 64u << 20;
+
+// [SECTION] Scanning the source folder
+
+struct SourceFiles {
+  std::vector<std::string> items;   // relative paths of .md files, sorted
+  std::vector<std::string> images;  // relative paths of .png/.jpg/.jpeg, sorted
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool IsImagePath(std::string_view path) {
+  std::string ext = Lower(fs::path(std::string(path)).extension().string());
+  return ext == ".png" || ext == ".jpg" || ext == ".jpeg";
+}
+
+SourceFiles ScanSource(const fs::path& root, Diagnostics* diagnostics) {
+  SourceFiles files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  if (ec) {
+    diagnostics->Error(root.string(), 0, "cannot read the source folder: " + ec.message());
+    return files;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      diagnostics->Error(root.string(), 0, "cannot read the source folder: " + ec.message());
+      break;
+    }
+    std::string name = it->path().filename().string();
+    if (!name.empty() && (name[0] == '.' || name[0] == '_')) {  // drafts and hidden files
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec)) continue;
+    std::string rel = fs::relative(it->path(), root, ec).generic_string();
+    if (rel == "pack.yaml") continue;
+    if (Lower(it->path().extension().string()) == ".md") files.items.push_back(rel);
+    else if (IsImagePath(rel)) files.images.push_back(rel);
+  }
+  std::sort(files.items.begin(), files.items.end());
+  std::sort(files.images.begin(), files.images.end());
+  return files;
+}
+
+bool ReadFile(const fs::path& path, std::string* out, std::string* error) {
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) { *error = "cannot read: " + ec.message(); return false; }
+  if (size > kMaxSourceFileBytes) { *error = "file is larger than 64 MiB"; return false; }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) { *error = "cannot open for reading"; return false; }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  *out = ss.str();
+  return true;
+}
+
+// [SECTION] Images
+
+struct PackImage {
+  int64_t id = 0;
+  std::string path;
+  int width = 0, height = 0;
+  std::string format;
+  std::string data;
+};
+
+void AppendToString(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+}
+
+bool LoadImage(const std::string& rel, const std::string& bytes, PackImage* image, Diagnostics* diagnostics) {
+  image->path = rel;
+  int w = 0, h = 0, channels = 0;
+  const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
+  int len = static_cast<int>(bytes.size());
+  if (!stbi_info_from_memory(data, len, &w, &h, &channels)) {
+    const char* reason = stbi_failure_reason();
+    diagnostics->Error(rel, 0, std::string("image does not decode: ") + (reason ? reason : "unknown format"));
+    return false;
+  }
+  if (w <= 0 || h <= 0 || static_cast<int64_t>(w) * h > kMaxImagePixels) {
+    diagnostics->Error(rel, 0, "image does not decode: " + std::to_string(w) + "x" + std::to_string(h) +
+                                   " is larger than 50 megapixels");
+    return false;
+  }
+  bool png = bytes.size() >= 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
+  bool jpeg = bytes.size() >= 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0;
+  if (!png && !jpeg) {
+    diagnostics->Error(rel, 0, "image does not decode: only PNG and JPEG are supported");
+    return false;
+  }
+  stbi_uc* pixels = stbi_load_from_memory(data, len, &w, &h, &channels, 0);
+  if (!pixels) {
+    const char* reason = stbi_failure_reason();
+    diagnostics->Error(rel, 0, std::string("image does not decode: ") + (reason ? reason : "corrupt data"));
+    return false;
+  }
+  image->format = png ? "png" : "jpeg";
+  if (w <= kMaxImageWidth) {
+    image->width = w;
+    image->height = h;
+    image->data = bytes;
+  } else {
+    int nw = kMaxImageWidth;
+    int nh = std::max(1, static_cast<int>((static_cast<int64_t>(h) * nw + w / 2) / w));
+    std::vector<stbi_uc> scaled(static_cast<size_t>(nw) * nh * channels);
+    stbir_resize_uint8(pixels, w, h, 0, scaled.data(), nw, nh, 0, channels);
+    std::string encoded;
+    int ok = png ? stbi_write_png_to_func(AppendToString, &encoded, nw, nh, channels, scaled.data(), nw * channels)
+                 : stbi_write_jpg_to_func(AppendToString, &encoded, nw, nh, channels, scaled.data(), 88);
+    if (!ok) {
+      stbi_image_free(pixels);
+      diagnostics->Error(rel, 0, "image could not be downscaled");
+      return false;
+    }
+    image->width = nw;
+    image->height = nh;
+    image->data = std::move(encoded);
+  }
+  stbi_image_free(pixels);
+  return true;
+}
+
+// [SECTION] Resolving references
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool HasScheme(std::string_view href) {
+  size_t colon = href.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = href[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return std::isalpha(static_cast<unsigned char>(href[0]));
+}
+
+// `target` relative to the folder of `from` (or to the root when it starts with '/'),
+// normalised; empty when it climbs out of the source folder.
+std::string ResolvePath(std::string_view from, std::string_view target) {
+  std::string t = PercentDecode(target.substr(0, target.find_first_of("#?")));
+  std::vector<std::string> parts;
+  if (t.empty() || t[0] != '/') {
+    std::string dir = fs::path(std::string(from)).parent_path().generic_string();
+    std::stringstream ss(dir);
+    for (std::string p; std::getline(ss, p, '/');) if (!p.empty()) parts.push_back(p);
+  }
+  std::stringstream ss(t);
+  for (std::string p; std::getline(ss, p, '/');) {
+    if (p.empty() || p == ".") continue;
+    if (p == "..") {
+      if (parts.empty()) return {};
+      parts.pop_back();
+    } else {
+      parts.push_back(p);
+    }
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+struct PackIndex {
+  std::map<std::string, std::string> item_by_path;  // "ho-tich/khai-sinh.md" -> id
+  std::map<std::string, ItemType> type_by_id;
+  std::map<std::string, int64_t> image_by_path;
+};
+
+// An image named by an item: relative to the item's folder, else to the source root.
+int64_t FindImage(const PackIndex& index, const std::string& from, const std::string& target) {
+  for (const std::string& path : {ResolvePath(from, target), ResolvePath("", target)}) {
+    auto it = index.image_by_path.find(path);
+    if (!path.empty() && it != index.image_by_path.end()) return it->second;
+  }
+  return 0;
+}
+
+void ResolveRefs(ParsedItem& parsed, const PackIndex& index, Diagnostics* diagnostics) {
+  Item& item = parsed.item;
+  for (const PendingRef& ref : parsed.refs) {
+    switch (ref.kind) {
+      case PendingRef::Kind::ArticleImage:
+      case PendingRef::Kind::AnnouncementImage: {
+        int64_t image = FindImage(index, parsed.path, ref.target);
+        if (!image) diagnostics->Error(parsed.path, ref.line, "image '" + ref.target + "' not found in the source folder");
+        if (ref.kind == PendingRef::Kind::ArticleImage) item.article->image = image;
+        else item.announcement->image = image;
+        break;
+      }
+      case PendingRef::Kind::DocumentForm: {
+        if (!IsImagePath(ref.target.substr(0, ref.target.find_first_of("#?")))) break;  // a form id, kept as text
+        int64_t image = FindImage(index, parsed.path, ref.target);
+        if (!image) diagnostics->Error(parsed.path, ref.line, "form image '" + ref.target + "' not found in the source folder");
+        item.procedure->documents[ref.index].form_image = image;
+        break;
+      }
+      case PendingRef::Kind::LegalBasis: {
+        auto it = index.type_by_id.find(ref.target);
+        if (it != index.type_by_id.end() && it->second == ItemType::Document)
+          item.procedure->legal_basis[ref.index].document_id = ref.target;
+        break;
+      }
+      case PendingRef::Kind::BodyLink: {
+        ItemLink& link = item.links[ref.index];
+        const std::string& href = ref.target;
+        if (href.empty() || href[0] == '#' || HasScheme(href) || href.rfind("//", 0) == 0) break;  // external or in-page
+        std::string path = ResolvePath(parsed.path, href);
+        if (auto it = index.item_by_path.find(path); !path.empty() && it != index.item_by_path.end()) {
+          link.target_item = it->second;
+        } else if (int64_t image = FindImage(index, parsed.path, href)) {
+          link.target_image = image;
+        } else if (std::string bare = href.substr(0, href.find('#')); index.type_by_id.count(bare)) {
+          link.target_item = bare;  // extension: a link may name an item id directly
+        } else {
+          diagnostics->Error(parsed.path, ref.line, "link '" + href + "' does not resolve to an item or image in the pack");
+        }
+        break;
+      }
+    }
+  }
+}
+
+// [SECTION] Search rows and lexicon
+
+// How a type ranks at equal strength: a citizen looking for "kết hôn" wants the
+// procedure first, then answers, then news, then the law's articles.
+int TypeRank(ItemType type, bool unit) {
+  if (unit) return 4;
+  switch (type) {
+    case ItemType::Procedure: return 0;
+    case ItemType::Faq: return 1;
+    case ItemType::Document: return 2;
+    case ItemType::Article: return 3;
+    case ItemType::Quiz: return 5;
+    case ItemType::Announcement: return 5;
+  }
+  return 5;
+}
+
+struct SearchRow {
+  int64_t item = 0;
+  int64_t unit = 0;
+  int type_rank = 0;
+  std::string title, keywords, body;
+};
+
+class Lexicon {
+ public:
+  // Counts each folded word once per search row and remembers how it was written.
+  void AddRow(const std::string& text) {
+    FoldedText folded = FoldWithOffsets(text);
+    std::set<std::string> seen;
+    for (const Token& t : Tokenize(folded.text)) {
+      std::string word = folded.text.substr(t.begin, t.end - t.begin);
+      if (word.size() > 40) continue;
+      Entry& entry = words_[word];
+      if (seen.insert(word).second) ++entry.docs;
+      uint32_t b = folded.source_offset[t.begin], e = folded.source_offset[t.end];
+      ++entry.spellings[LowerCase(std::string_view(text).substr(b, e - b))];
+    }
+  }
+  template <class F> void ForEach(F&& f) const {
+    for (const auto& [word, entry] : words_) {
+      const std::string* best = &word;
+      int best_count = 0;
+      for (const auto& [spelling, count] : entry.spellings)
+        if (count > best_count) { best = &spelling; best_count = count; }
+      f(word, *best, entry.docs);
+    }
+  }
+
+ private:
+  static std::string LowerCase(std::string_view s) {
+    std::string out;
+    size_t i = 0;
+    while (i < s.size()) {
+      utf8proc_int32_t cp = 0;
+      auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+      if (len <= 0) { ++i; continue; }
+      utf8proc_uint8_t bytes[4];
+      auto n = utf8proc_encode_char(utf8proc_tolower(cp), bytes);
+      out.append(reinterpret_cast<char*>(bytes), static_cast<size_t>(n));
+      i += static_cast<size_t>(len);
+    }
+    return out;
+  }
+  struct Entry { int64_t docs = 0; std::map<std::string, int> spellings; };
+  std::map<std::string, Entry> words_;
+};
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+// The text of a unit and everything below it, as a citizen reads it.
+std::string UnitFullText(const std::vector<LegalUnit>& units, size_t index) {
+  std::string out = units[index].text;
+  // Children follow their parent in document order; descendants are contiguous.
+  std::vector<int64_t> ancestors{static_cast<int64_t>(index) + 1};
+  for (size_t j = index + 1; j < units.size(); ++j) {
+    while (!ancestors.empty() && units[j].parent != ancestors.back()) ancestors.pop_back();
+    if (ancestors.empty()) break;
+    const LegalUnit& u = units[j];
+    std::string line = u.kind == UnitKind::Clause ? u.label + ". " : u.kind == UnitKind::Point ? u.label + ") " : u.label + " ";
+    out += (out.empty() ? "" : "\n") + line + (u.title.empty() ? u.text : u.title + (u.text.empty() ? "" : "\n" + u.text));
+    ancestors.push_back(static_cast<int64_t>(j) + 1);
+  }
+  return out;
+}
+
+// [SECTION] Writing the pack
+
+class PackWriter {
+ public:
+  explicit PackWriter(sqlite3* db) : db_(db) {}
+
+  bool Exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      error_ = message ? message : sqlite3_errmsg(db_);
+      sqlite3_free(message);
+      return false;
+    }
+    return true;
+  }
+
+  bool Run(Statement& st) {
+    int rc = st.Step();
+    st.Reset();
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      if (error_.empty()) error_ = sqlite3_errmsg(db_);
+      return false;
+    }
+    return true;
+  }
+
+  Statement Prepare(const char* sql) {
+    Statement st(db_, sql);
+    if (!st.ok() && error_.empty()) error_ = st.error();
+    return st;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  sqlite3* db_;
+  std::string error_;
+};
+
+std::string IsoTime(int64_t epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+struct BuildInput {
+  PackSource source;
+  std::vector<ParsedItem> items;
+  std::vector<PackImage> images;
+  int64_t version = 1;
+  int64_t created_epoch = 0;
+};
+
+bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::string* error) {
+  PackWriter w(db);
+  bool ok = w.Exec("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;") &&
+            w.Exec(kSchemaSql) && w.Exec("BEGIN");
+  std::string app_id = "PRAGMA application_id=" + std::to_string(kApplicationId) + ";PRAGMA user_version=" +
+                       std::to_string(kSchemaVersion) + ";";
+  ok = ok && w.Exec(app_id.c_str());
+  if (!ok) { *error = w.error(); return false; }
+
+  Statement meta = w.Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"id", in.source.meta.id}, {"title", in.source.meta.title},
+           {"publisher", in.source.meta.publisher}, {"language", in.source.meta.language},
+           {"version", std::to_string(in.version)}, {"created", IsoTime(in.created_epoch)},
+           {"schema_version", std::to_string(kSchemaVersion)}}) {
+    meta.Bind(1, k).Bind(2, v);
+    ok = ok && w.Run(meta);
+  }
+
+  Statement image_st = w.Prepare("INSERT INTO images(id, path, width, height, format, data) VALUES(?,?,?,?,?,?)");
+  for (const auto& im : in.images) {
+    image_st.Bind(1, im.id).Bind(2, im.path).Bind(3, im.width).Bind(4, im.height).Bind(5, im.format).BindBlob(6, im.data);
+    ok = ok && w.Run(image_st);
+  }
+
+  Statement synonym_st = w.Prepare("INSERT INTO synonyms(grp, ord, phrase, folded) VALUES(?,?,?,?)");
+  for (size_t g = 0; g < in.source.synonyms.size(); ++g)
+    for (size_t o = 0; o < in.source.synonyms[g].size(); ++o) {
+      const std::string& phrase = in.source.synonyms[g][o];
+      std::string folded;
+      std::string f = Fold(phrase);
+      for (const Token& t : Tokenize(f)) folded += (folded.empty() ? "" : " ") + f.substr(t.begin, t.end - t.begin);
+      synonym_st.Bind(1, static_cast<int64_t>(g)).Bind(2, static_cast<int64_t>(o)).Bind(3, phrase).Bind(4, folded);
+      ok = ok && w.Run(synonym_st);
+    }
+
+  Statement item_st = w.Prepare("INSERT INTO items(rowid, id, type, title, field, updated, body, source_path) VALUES(?,?,?,?,?,?,?,?)");
+  Statement keyword_st = w.Prepare("INSERT INTO item_keywords(item, ord, keyword) VALUES(?,?,?)");
+  Statement link_st = w.Prepare("INSERT INTO item_links(item, ord, href, target_item, target_image) VALUES(?,?,?,?,?)");
+  Statement proc_st = w.Prepare("INSERT INTO procedures VALUES(?,?,?,?,?,?,?,?,?)");
+  Statement channel_st = w.Prepare("INSERT INTO procedure_channels VALUES(?,?,?,?,?,?)");
+  Statement pdoc_st = w.Prepare("INSERT INTO procedure_documents VALUES(?,?,?,?,?,?)");
+  Statement step_st = w.Prepare("INSERT INTO procedure_steps VALUES(?,?,?)");
+  Statement req_st = w.Prepare("INSERT INTO procedure_requirements VALUES(?,?,?)");
+  Statement basis_st = w.Prepare("INSERT INTO procedure_legal_basis VALUES(?,?,?,?)");
+  Statement doc_st = w.Prepare("INSERT INTO documents VALUES(?,?,?,?,?,?,?)");
+  Statement unit_st = w.Prepare("INSERT INTO legal_units VALUES(?,?,?,?,?,?,?,?,?)");
+  Statement article_st = w.Prepare("INSERT INTO articles VALUES(?,?,?,?)");
+  Statement question_st = w.Prepare("INSERT INTO quiz_questions VALUES(?,?,?,?,?)");
+  Statement choice_st = w.Prepare("INSERT INTO quiz_choices VALUES(?,?,?,?)");
+  Statement announce_st = w.Prepare("INSERT INTO announcements VALUES(?,?,?,?)");
+  Statement sdoc_st = w.Prepare("INSERT INTO search_docs(rowid, item, unit, type_rank, title, keywords, body) VALUES(?,?,?,?,?,?,?)");
+  Statement fts_st = w.Prepare("INSERT INTO search_fts(rowid, title, keywords, body) VALUES(?,?,?,?)");
+  if (!ok || !w.error().empty()) { *error = w.error(); return false; }
+
+  auto bind_image = [](Statement& st, int col, int64_t image) {
+    if (image) st.Bind(col, image); else st.BindNull(col);
+  };
+  Lexicon lexicon;
+  int64_t search_rowid = 0, unit_id = 0;
+  auto add_search_row = [&](const SearchRow& row) {
+    ++search_rowid;
+    sdoc_st.Bind(1, search_rowid).Bind(2, row.item).Bind(3, row.unit).Bind(4, row.type_rank)
+        .Bind(5, row.title).Bind(6, row.keywords).Bind(7, row.body);
+    fts_st.Bind(1, search_rowid).Bind(2, Fold(row.title)).Bind(3, Fold(row.keywords)).Bind(4, Fold(row.body));
+    lexicon.AddRow(row.title + "\n" + row.keywords + "\n" + row.body);
+    return w.Run(sdoc_st) && w.Run(fts_st);
+  };
+
+  int64_t rowid = 0;
+  for (const ParsedItem& parsed : in.items) {
+    if (!ok) break;
+    const Item& item = parsed.item;
+    ++rowid;
+    item_st.Bind(1, rowid).Bind(2, item.summary.id).Bind(3, ItemTypeName(item.summary.type))
+        .Bind(4, item.summary.title).Bind(5, item.summary.field).Bind(6, item.summary.updated)
+        .Bind(7, item.body).Bind(8, parsed.path);
+    ok = ok && w.Run(item_st);
+    for (size_t i = 0; i < item.keywords.size(); ++i) {
+      keyword_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, item.keywords[i]);
+      ok = ok && w.Run(keyword_st);
+    }
+    for (size_t i = 0; i < item.links.size(); ++i) {
+      const ItemLink& l = item.links[i];
+      link_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, l.href);
+      if (l.target_item.empty()) link_st.BindNull(4); else link_st.Bind(4, l.target_item);
+      bind_image(link_st, 5, l.target_image);
+      ok = ok && w.Run(link_st);
+    }
+
+    std::string body_text = MarkdownToPlainText(item.body);
+    SearchRow row{rowid, 0, TypeRank(item.summary.type, false), item.summary.title,
+                  Join(item.keywords, ", "), body_text};
+    if (!item.summary.field.empty()) row.keywords += (row.keywords.empty() ? "" : ", ") + item.summary.field;
+
+    if (const auto& p = item.procedure) {
+      proc_st.Bind(1, rowid).Bind(2, p->code).Bind(3, p->level).Bind(4, p->agency).Bind(5, p->applicants)
+          .Bind(6, p->processing_time).Bind(7, p->fee).Bind(8, p->result).Bind(9, p->online_url);
+      ok = ok && w.Run(proc_st);
+      std::vector<std::string> extra{p->result, p->agency, p->applicants, p->processing_time, p->fee};
+      for (size_t i = 0; i < p->channels.size(); ++i) {
+        const auto& c = p->channels[i];
+        channel_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, c.how).Bind(4, c.time).Bind(5, c.fee).Bind(6, c.note);
+        ok = ok && w.Run(channel_st);
+      }
+      for (size_t i = 0; i < p->documents.size(); ++i) {
+        const auto& d = p->documents[i];
+        pdoc_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, d.name).Bind(4, d.form);
+        bind_image(pdoc_st, 5, d.form_image);
+        pdoc_st.Bind(6, d.copies);
+        ok = ok && w.Run(pdoc_st);
+        extra.push_back(d.name);
+      }
+      for (size_t i = 0; i < p->steps.size(); ++i) {
+        step_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, p->steps[i]);
+        ok = ok && w.Run(step_st);
+        extra.push_back(p->steps[i]);
+      }
+      for (size_t i = 0; i < p->requirements.size(); ++i) {
+        req_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, p->requirements[i]);
+        ok = ok && w.Run(req_st);
+        extra.push_back(p->requirements[i]);
+      }
+      for (size_t i = 0; i < p->legal_basis.size(); ++i) {
+        const auto& b = p->legal_basis[i];
+        basis_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, b.text);
+        if (b.document_id.empty()) basis_st.BindNull(4); else basis_st.Bind(4, b.document_id);
+        ok = ok && w.Run(basis_st);
+      }
+      row.keywords += (row.keywords.empty() ? "" : ", ") + p->code;
+      row.body = Join({row.body, Join(extra, "\n")}, "\n");
+    }
+    if (const auto& a = item.article) {
+      article_st.Bind(1, rowid).Bind(2, a->date).Bind(3, a->summary);
+      bind_image(article_st, 4, a->image);
+      ok = ok && w.Run(article_st);
+      row.body = Join({a->summary, row.body}, "\n");
+    }
+    if (const auto& a = item.announcement) {
+      announce_st.Bind(1, rowid).Bind(2, a->from).Bind(3, a->until);
+      bind_image(announce_st, 4, a->image);
+      ok = ok && w.Run(announce_st);
+    }
+    for (size_t q = 0; q < item.questions.size(); ++q) {
+      const auto& question = item.questions[q];
+      question_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(q)).Bind(3, question.question)
+          .Bind(4, question.answer).Bind(5, question.explain);
+      ok = ok && w.Run(question_st);
+      for (size_t c = 0; c < question.choices.size(); ++c) {
+        choice_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(q)).Bind(3, static_cast<int64_t>(c)).Bind(4, question.choices[c]);
+        ok = ok && w.Run(choice_st);
+      }
+      row.body += "\n" + question.question + "\n" + Join(question.choices, "\n") + "\n" + question.explain;
+    }
+
+    std::vector<SearchRow> unit_rows;
+    if (const auto& d = item.document) {
+      doc_st.Bind(1, rowid).Bind(2, d->number).Bind(3, d->kind).Bind(4, d->issuer).Bind(5, d->issued)
+          .Bind(6, d->effective).Bind(7, d->status);
+      ok = ok && w.Run(doc_st);
+      row.keywords += (row.keywords.empty() ? "" : ", ") + Join({d->kind, d->number}, " ");
+      std::string preamble;
+      std::vector<LegalUnit> units = ParseLegalStructure(item.body, &preamble);
+      int64_t first_id = unit_id + 1;
+      for (size_t i = 0; i < units.size(); ++i) {
+        const LegalUnit& u = units[i];
+        int64_t parent = u.parent ? first_id + u.parent - 1 : 0;
+        unit_st.Bind(1, first_id + static_cast<int64_t>(i)).Bind(2, rowid).Bind(3, parent).Bind(4, u.order)
+            .Bind(5, UnitKindName(u.kind)).Bind(6, u.label).Bind(7, u.title).Bind(8, u.text).Bind(9, u.anchor);
+        ok = ok && w.Run(unit_st);
+        if (u.kind == UnitKind::Article)
+          unit_rows.push_back({rowid, first_id + static_cast<int64_t>(i), TypeRank(item.summary.type, true),
+                               u.title.empty() ? u.label : u.label + ". " + u.title, "",
+                               MarkdownToPlainText(UnitFullText(units, i))});
+      }
+      unit_id += static_cast<int64_t>(units.size());
+      report->units += static_cast<int64_t>(units.size());
+      // The item row carries what is not in an article: the preamble, or all of it for
+      // a document without articles.
+      if (!unit_rows.empty()) row.body = MarkdownToPlainText(preamble);
+    }
+    ok = ok && add_search_row(row);
+    for (const auto& r : unit_rows) ok = ok && add_search_row(r);
+  }
+
+  Statement lex_st = w.Prepare("INSERT INTO lexicon(folded, display, docs) VALUES(?,?,?)");
+  lexicon.ForEach([&](const std::string& word, const std::string& display, int64_t docs) {
+    lex_st.Bind(1, word).Bind(2, display).Bind(3, docs);
+    ok = ok && w.Run(lex_st);
+  });
+  ok = ok && w.Exec("INSERT INTO search_fts(search_fts) VALUES('optimize')") && w.Exec("COMMIT");
+  if (!ok) { *error = w.error(); return false; }
+  report->items = rowid;
+  report->images = static_cast<int64_t>(in.images.size());
+  return true;
+}
+
+bool FsyncPath(const std::string& path, bool directory) {
+  int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Writes the pack to a temporary file beside OUTPUT, then renames it into place.
+bool WriteAtomically(const BuildInput& in, const std::string& output, BuildReport* report, std::string* error) {
+  fs::path out_path(output);
+  fs::path dir = out_path.has_parent_path() ? out_path.parent_path() : fs::path(".");
+  std::string stem = (dir / ("." + out_path.filename().string())).string();
+  std::string work = stem + ".build-" + std::to_string(::getpid());
+  std::string vacuumed = stem + ".tmp-" + std::to_string(::getpid());
+  auto cleanup = [&] {
+    std::error_code ec;
+    fs::remove(work, ec);
+    fs::remove(vacuumed, ec);
+  };
+  cleanup();
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(work.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    *error = "cannot create " + work + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    cleanup();
+    return false;
+  }
+  bool ok = WritePack(db, in, report, error);
+  if (ok) {
+    Statement vacuum(db, "VACUUM INTO ?");
+    vacuum.Bind(1, vacuumed);
+    if (vacuum.Step() != SQLITE_DONE) {
+      *error = std::string("cannot write ") + vacuumed + ": " + sqlite3_errmsg(db);
+      ok = false;
+    }
+  }
+  sqlite3_close(db);
+  if (ok && !FsyncPath(vacuumed, false)) { *error = "cannot flush " + vacuumed + " to disk"; ok = false; }
+  if (ok && std::rename(vacuumed.c_str(), output.c_str()) != 0) {
+    *error = "cannot rename " + vacuumed + " to " + output + ": " + std::strerror(errno);
+    ok = false;
+  }
+  if (ok) FsyncPath(dir.string(), true);
+  cleanup();
+  return ok;
+}
+
+int64_t DefaultCreatedEpoch() {
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    char* end = nullptr;
+    long long v = std::strtoll(sde, &end, 10);
+    if (*end == '\0' && v >= 0) return v;
+  }
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+}  // namespace
+
+// [SECTION] BuildPack
+
+BuildReport BuildPack(const BuildOptions& options) {
+  BuildReport report;
+  Diagnostics diagnostics;
+  fs::path root(options.source_dir);
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    diagnostics.Error(options.source_dir, 0, "source folder not found");
+    report.diagnostics = diagnostics.List();
+    return report;
+  }
+  if (options.version < 1) diagnostics.Error(options.source_dir, 0, "version must be a positive integer");
+
+  BuildInput in;
+  in.version = options.version;
+  in.created_epoch = options.created_epoch.value_or(DefaultCreatedEpoch());
+
+  std::string bytes, error;
+  if (!fs::exists(root / "pack.yaml")) {
+    diagnostics.Error("pack.yaml", 0, "missing: every source folder needs a pack.yaml (id, title, publisher, language)");
+  } else if (!ReadFile(root / "pack.yaml", &bytes, &error)) {
+    diagnostics.Error("pack.yaml", 0, error);
+  } else {
+    ParsePackYaml("pack.yaml", bytes, &in.source, &diagnostics);
+  }
+
+  SourceFiles files = ScanSource(root, &diagnostics);
+  PackIndex index;
+  std::map<std::string, std::pair<std::string, int>> first_definition;  // id -> (path, line)
+  for (const std::string& rel : files.items) {
+    if (!ReadFile(root / rel, &bytes, &error)) { diagnostics.Error(rel, 0, error); continue; }
+    ParsedItem parsed;
+    if (!ParseItemFile(rel, bytes, &parsed, &diagnostics)) continue;
+    const std::string& id = parsed.item.summary.id;
+    if (auto it = first_definition.find(id); it != first_definition.end()) {
+      diagnostics.Error(rel, parsed.id_line, "duplicate id '" + id + "' (first defined at " + it->second.first +
+                                                  ":" + std::to_string(it->second.second) + ")");
+      continue;
+    }
+    first_definition[id] = {rel, parsed.id_line};
+    index.item_by_path[rel] = id;
+    index.type_by_id[id] = parsed.item.summary.type;
+    in.items.push_back(std::move(parsed));
+  }
+  for (const std::string& rel : files.images) {
+    if (!ReadFile(root / rel, &bytes, &error)) { diagnostics.Error(rel, 0, error); continue; }
+    PackImage image;
+    if (!LoadImage(rel, bytes, &image, &diagnostics)) continue;
+    image.id = static_cast<int64_t>(in.images.size()) + 1;
+    index.image_by_path[rel] = image.id;
+    in.images.push_back(std::move(image));
+  }
+  for (ParsedItem& parsed : in.items) ResolveRefs(parsed, index, &diagnostics);
+  if (in.items.empty() && !diagnostics.HasErrors())
+    diagnostics.Warning(options.source_dir, 0, "no items found: the pack will be empty");
+
+  if (!diagnostics.HasErrors()) {
+    if (!WriteAtomically(in, options.output_path, &report, &error))
+      diagnostics.Error(options.output_path, 0, error);
+  }
+  diagnostics.SortByPlace();
+  report.diagnostics = diagnostics.List();
+  report.ok = !diagnostics.HasErrors();
+  return report;
+}
+
+}  // namespace pack

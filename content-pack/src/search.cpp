@@ -1,0 +1,577 @@
+// Search: the feature citizens use most.
+//
+// [SECTION] Spelling variants
+// [SECTION] Query analysis (words, prefix, synonyms)
+// [SECTION] Candidate retrieval (FTS5)
+// [SECTION] Ranking
+// [SECTION] Snippets and highlights
+// [SECTION] Searcher::Run (exact, corrected, partial)
+//
+// The index holds folded text (fold.hpp), so accents never matter. Retrieval asks FTS5
+// twice: once over titles and keywords, once over everything, each ranked by bm25; the
+// union is re-ranked in tiers a citizen expects: the query as the whole title, as a
+// phrase in a title or keyword, all words in the title, then body matches; inside a tier
+// a procedure comes before an answer, an answer before a law's article. A query that
+// finds nothing is retried with spelling variants that exist in the pack's vocabulary.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "content-pack/fold.hpp"
+#include "search_internal.hpp"
+
+namespace pack {
+
+namespace {
+
+constexpr size_t kMaxQueryWords = 12;
+constexpr size_t kMaxWordBytes = 40;
+constexpr size_t kMaxVariantsPerWord = 6;
+constexpr size_t kMaxUnitsPerDocument = 3;
+constexpr size_t kSnippetBytes = 220;
+constexpr size_t kMaxSnippetSource = 64 * 1024;
+
+}  // namespace
+
+// [SECTION] Spelling variants
+
+std::vector<std::string> SpellingVariants(const std::string& word) {
+  std::set<std::string> out;
+  if (word.empty() || word.size() > kMaxWordBytes) return {};
+
+  // Raw keystrokes: Telex (dd, aa, aw, ee, oo, ow, uw, a tone letter at the end) and VNI
+  // (digits inside a word) as typed on a keyboard without an input method.
+  {
+    std::string s = word;
+    bool has_letter = std::any_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    std::string no_digits;
+    for (char c : s) if (!(c >= '1' && c <= '9') || !has_letter) no_digits += c;
+    if (no_digits != s && !no_digits.empty()) out.insert(no_digits);
+    std::string t;
+    for (size_t i = 0; i < s.size(); ++i) {
+      char c = s[i], n = i + 1 < s.size() ? s[i + 1] : '\0';
+      if ((c == 'd' && n == 'd') || (c == 'a' && n == 'a') || (c == 'e' && n == 'e') || (c == 'o' && n == 'o')) {
+        t += c; ++i; continue;
+      }
+      if (n == 'w' && (c == 'a' || c == 'o' || c == 'u')) { t += c; ++i; continue; }
+      t += c;
+    }
+    std::string toned = t;
+    if (t.size() > 1 && std::string("sfrxj").find(t.back()) != std::string::npos &&
+        std::string("aeiouy").find(t[t.size() - 2]) != std::string::npos)
+      toned = t.substr(0, t.size() - 1);
+    else if (t.size() > 2 && std::string("sfrxj").find(t.back()) != std::string::npos)
+      toned = t.substr(0, t.size() - 1);  // "thucj" -> "thuc": a tone after the final consonant
+    for (const std::string& v : {t, toned}) if (v != word && !v.empty()) out.insert(v);
+    if (std::string w = toned; w.find('w') != std::string::npos) {  // a lone w stands for ư
+      std::replace(w.begin(), w.end(), 'w', 'u');
+      out.insert(w);
+    }
+    // Doubled letters from a bouncing key: "khaai" is handled above, "khaii" here.
+    std::string collapsed;
+    for (char c : s) if (collapsed.empty() || collapsed.back() != c) collapsed += c;
+    if (collapsed != s) out.insert(collapsed);
+  }
+
+  // Onset and coda swaps, alone and together, then i/y.
+  static const std::vector<std::vector<std::string>> kOnsets = {
+      {"d", "v", "gi", "r"}, {"s", "x"}, {"tr", "ch"}, {"l", "n"}, {"g", "gh"}, {"ng", "ngh"}, {"c", "k"}};
+  static const std::vector<std::vector<std::string>> kCodas = {{"n", "ng"}, {"t", "c"}, {"nh", "n"}, {"ch", "t"}};
+  static const std::vector<std::string> kAllOnsets = {"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch",
+      "qu", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"};
+  static const std::vector<std::string> kAllCodas = {"ng", "nh", "ch", "c", "m", "n", "p", "t"};
+
+  std::string onset;
+  for (const auto& o : kAllOnsets)
+    if (word.compare(0, o.size(), o) == 0 && word.size() > o.size()) { onset = o; break; }
+  std::string rest = word.substr(onset.size());
+  std::string coda;
+  for (const auto& c : kAllCodas)
+    if (rest.size() > c.size() && rest.compare(rest.size() - c.size(), c.size(), c) == 0) { coda = c; break; }
+  std::string nucleus = rest.substr(0, rest.size() - coda.size());
+
+  std::vector<std::string> onsets{onset}, codas{coda};
+  for (const auto& cls : kOnsets)
+    if (std::find(cls.begin(), cls.end(), onset) != cls.end())
+      for (const auto& o : cls) if (o != onset) onsets.push_back(o);
+  for (const auto& cls : kCodas)
+    if (std::find(cls.begin(), cls.end(), coda) != cls.end())
+      for (const auto& c : cls) if (c != coda) codas.push_back(c);
+  std::vector<std::string> nuclei{nucleus};
+  for (size_t i = 0; i < nucleus.size(); ++i) {
+    if (nucleus[i] == 'i' || nucleus[i] == 'y') {
+      std::string n = nucleus;
+      n[i] = nucleus[i] == 'i' ? 'y' : 'i';
+      nuclei.push_back(n);
+    }
+  }
+  if (onset == "gi" && nucleus.empty()) nuclei.push_back("i");
+  for (const auto& o : onsets)
+    for (const auto& n : nuclei)
+      for (const auto& c : codas) {
+        std::string v = o + n + c;
+        if (v != word && !n.empty()) out.insert(v);
+      }
+  return std::vector<std::string>(out.begin(), out.end());
+}
+
+namespace {
+
+using Cache = PackReader::SearchCache;
+
+// [SECTION] Query analysis
+
+std::vector<std::string> QueryWords(std::string_view text) {
+  std::string folded = Fold(text);
+  std::vector<std::string> words;
+  for (const Token& t : Tokenize(folded)) words.push_back(folded.substr(t.begin, t.end - t.begin));
+  return words;
+}
+
+std::vector<QueryGroup> AnalyseQuery(const Cache& cache, const std::vector<std::string>& words, bool prefix_last) {
+  std::vector<QueryGroup> groups;
+  size_t i = 0;
+  while (i < words.size()) {
+    // The longest synonym phrase starting here, if any.
+    size_t best_len = 0;
+    const std::vector<std::vector<std::string>>* best_group = nullptr;
+    size_t best_phrase = 0;
+    for (const auto& group : cache.synonyms)
+      for (size_t p = 0; p < group.size(); ++p) {
+        const auto& phrase = group[p];
+        if (phrase.size() <= best_len || i + phrase.size() > words.size()) continue;
+        if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
+          best_len = phrase.size();
+          best_group = &group;
+          best_phrase = p;
+        }
+      }
+    if (best_group) {
+      QueryGroup g;
+      g.synonym = true;
+      g.alternatives.push_back({(*best_group)[best_phrase], false});
+      for (size_t p = 0; p < best_group->size(); ++p)
+        if (p != best_phrase) g.alternatives.push_back({(*best_group)[p], false});
+      groups.push_back(std::move(g));
+      i += best_len;
+      continue;
+    }
+    bool prefix = prefix_last && i + 1 == words.size();
+    groups.push_back({{{{words[i]}, prefix}}, false});
+    ++i;
+  }
+  return groups;
+}
+
+bool InLexicon(const Cache& cache, const std::string& word, bool prefix) {
+  if (!prefix) return cache.lexicon.count(word) > 0;
+  auto it = std::lower_bound(cache.sorted_words.begin(), cache.sorted_words.end(), word);
+  return it != cache.sorted_words.end() && it->compare(0, word.size(), word) == 0;
+}
+
+// Adds vocabulary-backed spelling variants to every plain word group. Returns whether
+// any group gained an alternative.
+bool AddVariants(const Cache& cache, std::vector<QueryGroup>& groups) {
+  bool changed = false;
+  for (QueryGroup& g : groups) {
+    if (g.synonym || g.alternatives.size() != 1 || g.alternatives[0].words.size() != 1) continue;
+    const QueryPhrase original = g.alternatives[0];
+    std::vector<std::pair<int64_t, std::string>> found;
+    for (const std::string& v : SpellingVariants(original.words[0])) {
+      auto it = cache.lexicon.find(v);
+      if (it != cache.lexicon.end()) found.push_back({it->second.docs, v});
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (found.size() > kMaxVariantsPerWord) found.resize(kMaxVariantsPerWord);
+    for (const auto& [docs, v] : found) g.alternatives.push_back({{v}, false});
+    changed = changed || !found.empty();
+  }
+  return changed;
+}
+
+std::string PhraseExpression(const QueryPhrase& phrase) {
+  std::string out = "\"";
+  for (size_t i = 0; i < phrase.words.size(); ++i) out += (i ? " " : "") + phrase.words[i];
+  out += "\"";
+  if (phrase.prefix) out += "*";
+  return out;
+}
+
+// FTS5 query text. Words are [a-z0-9] and other letters only (folding turned every
+// quote and operator into a space), so quoting them is enough to make any input safe.
+std::string FtsExpression(const std::vector<QueryGroup>& groups, bool any) {
+  std::string out;
+  for (const QueryGroup& g : groups) {
+    if (!out.empty()) out += any ? " OR " : " AND ";
+    out += "(";
+    for (size_t a = 0; a < g.alternatives.size(); ++a) out += (a ? " OR " : "") + PhraseExpression(g.alternatives[a]);
+    out += ")";
+  }
+  return out;
+}
+
+// [SECTION] Candidate retrieval
+
+struct Candidate {
+  int64_t rowid = 0;
+  double bm25 = 0;  // FTS5 rank: lower (more negative) is better
+  int64_t item = 0, unit = 0;
+  int type_rank = 5;
+  std::string title, keywords, body;
+  int tier = 0;
+  int coverage = 0;
+};
+
+bool Retrieve(Cache& cache, const std::string& expression, size_t limit, std::map<int64_t, Candidate>* out,
+              std::string* error) {
+  for (Statement* st : {&cache.fts_title, &cache.fts_all}) {
+    std::string match = st == &cache.fts_title ? "{title keywords} : (" + expression + ")" : expression;
+    st->Reset();
+    st->Bind(1, match).Bind(2, static_cast<int64_t>(limit));
+    int rc;
+    while ((rc = st->Step()) == SQLITE_ROW) {
+      int64_t rowid = st->Int(0);
+      double rank = st->Double(1);
+      auto [it, inserted] = out->try_emplace(rowid);
+      if (inserted) { it->second.rowid = rowid; it->second.bm25 = rank; }
+      else it->second.bm25 = std::min(it->second.bm25, rank);
+    }
+    st->Reset();
+    if (rc != SQLITE_DONE) {
+      *error = "search failed: " + std::string(sqlite3_errmsg(sqlite3_db_handle(st->get())));
+      return false;
+    }
+  }
+  for (auto& [rowid, c] : *out) {
+    Statement& f = cache.fetch_doc;
+    f.Reset();
+    f.Bind(1, rowid);
+    if (f.Step() == SQLITE_ROW) {
+      c.item = f.Int(0);
+      c.unit = f.Int(1);
+      c.type_rank = static_cast<int>(std::clamp<int64_t>(f.Int(2), 0, 5));
+      c.title = f.Text(3);
+      c.keywords = f.Text(4);
+      c.body = f.Text(5);
+    }
+    f.Reset();
+  }
+  return true;
+}
+
+// [SECTION] Ranking
+
+struct WordSpan { size_t first = 0, count = 0; };  // in a token list
+
+// Folded words of text with their tokens (for matching and for mapping back).
+struct FoldedWords {
+  FoldedText folded;
+  std::vector<Token> tokens;
+  std::string Word(size_t i) const { return folded.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
+  explicit FoldedWords(std::string_view text) : folded(FoldWithOffsets(text)), tokens(Tokenize(folded.text)) {}
+};
+
+bool WordMatches(std::string_view text_word, const std::string& query_word, bool prefix) {
+  if (prefix) return text_word.compare(0, query_word.size(), query_word) == 0;
+  return text_word == query_word;
+}
+
+bool PhraseAt(const FoldedWords& w, size_t pos, const QueryPhrase& phrase) {
+  if (pos + phrase.words.size() > w.tokens.size()) return false;
+  for (size_t k = 0; k < phrase.words.size(); ++k) {
+    std::string_view tw(w.folded.text.data() + w.tokens[pos + k].begin, w.tokens[pos + k].end - w.tokens[pos + k].begin);
+    bool last = k + 1 == phrase.words.size();
+    if (!WordMatches(tw, phrase.words[k], phrase.prefix && last)) return false;
+  }
+  return true;
+}
+
+// Every place where a group matches: (position, length, group index).
+struct Match { size_t pos, len, group; };
+std::vector<Match> FindMatches(const FoldedWords& w, const std::vector<QueryGroup>& groups) {
+  std::vector<Match> matches;
+  for (size_t pos = 0; pos < w.tokens.size(); ++pos)
+    for (size_t g = 0; g < groups.size(); ++g)
+      for (const QueryPhrase& alt : groups[g].alternatives)
+        if (PhraseAt(w, pos, alt)) { matches.push_back({pos, alt.words.size(), g}); break; }
+  return matches;
+}
+
+int DistinctGroups(const std::vector<Match>& matches) {
+  std::set<size_t> g;
+  for (const auto& m : matches) g.insert(m.group);
+  return static_cast<int>(g.size());
+}
+
+// The groups matched one after another, in query order, somewhere in the text.
+bool MatchesAsPhrase(const std::vector<Match>& matches, size_t group_count) {
+  for (const Match& start : matches) {
+    if (start.group != 0) continue;
+    size_t pos = start.pos + start.len, g = 1;
+    while (g < group_count) {
+      auto next = std::find_if(matches.begin(), matches.end(), [&](const Match& m) { return m.pos == pos && m.group == g; });
+      if (next == matches.end()) break;
+      pos += next->len;
+      ++g;
+    }
+    if (g == group_count) return true;
+  }
+  return false;
+}
+
+void Score(Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
+  FoldedWords title(c.title), keywords(c.keywords);
+  auto title_matches = FindMatches(title, groups);
+  auto keyword_matches = FindMatches(keywords, groups);
+  int n = static_cast<int>(groups.size());
+  bool title_all = DistinctGroups(title_matches) == n;
+  bool title_phrase = title_all && MatchesAsPhrase(title_matches, groups.size());
+  size_t matched_len = 0;
+  for (const auto& m : title_matches) matched_len += m.len;
+  if (title_phrase && matched_len == title.tokens.size()) c.tier = 4;          // the whole title
+  else if (title_phrase) c.tier = 3;                                           // a phrase in the title
+  else if (DistinctGroups(keyword_matches) == n && MatchesAsPhrase(keyword_matches, groups.size())) c.tier = 2;
+  else if (title_all) c.tier = 1;
+  else c.tier = 0;
+  // Coverage: how many groups match anywhere; every group does unless `any`.
+  if (!any || DistinctGroups(title_matches) == n || DistinctGroups(keyword_matches) == n) {
+    c.coverage = n;
+  } else {
+    FoldedWords body(std::string_view(c.body).substr(0, kMaxSnippetSource));
+    std::vector<Match> all = FindMatches(body, groups);
+    all.insert(all.end(), title_matches.begin(), title_matches.end());
+    all.insert(all.end(), keyword_matches.begin(), keyword_matches.end());
+    c.coverage = DistinctGroups(all);
+  }
+}
+
+bool Better(const Candidate& a, const Candidate& b) {
+  if (a.coverage != b.coverage) return a.coverage > b.coverage;
+  if (a.tier != b.tier) return a.tier > b.tier;
+  static const double kTypeWeight[] = {1.5, 1.25, 1.1, 1.0, 0.9, 0.8};
+  if (a.tier > 0) {
+    if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+    if (a.bm25 != b.bm25) return a.bm25 < b.bm25;
+  } else {
+    double sa = -a.bm25 * kTypeWeight[a.type_rank], sb = -b.bm25 * kTypeWeight[b.type_rank];
+    if (sa != sb) return sa > sb;
+  }
+  return a.rowid < b.rowid;
+}
+
+// [SECTION] Snippets and highlights
+
+std::vector<Highlight> HighlightsIn(const FoldedWords& w, const std::vector<Match>& matches, size_t first_token,
+                                    size_t end_token, uint32_t base, uint32_t shift) {
+  std::vector<Highlight> out;
+  for (const Match& m : matches) {
+    if (m.pos < first_token || m.pos + m.len > end_token) continue;
+    uint32_t b = w.folded.source_offset[w.tokens[m.pos].begin];
+    uint32_t e = w.folded.source_offset[w.tokens[m.pos + m.len - 1].end];
+    if (!out.empty() && out.back().end >= b - base + shift) { out.back().end = e - base + shift; continue; }
+    out.push_back({b - base + shift, e - base + shift});
+  }
+  return out;
+}
+
+void MakeSnippet(const std::string& body, const std::vector<QueryGroup>& groups, SearchHit* hit) {
+  std::string_view source = std::string_view(body).substr(0, kMaxSnippetSource);
+  FoldedWords w(source);
+  if (w.tokens.empty()) return;
+  std::vector<Match> matches = FindMatches(w, groups);
+  // The window with the most distinct groups; it starts a few words before its first match.
+  size_t best_start = 0;
+  int best_groups = -1;
+  for (const Match& m : matches) {
+    std::set<size_t> seen;
+    for (const Match& o : matches)
+      if (o.pos >= m.pos && o.pos < m.pos + 24) seen.insert(o.group);
+    if (static_cast<int>(seen.size()) > best_groups) { best_groups = static_cast<int>(seen.size()); best_start = m.pos; }
+  }
+  size_t first = best_start >= 5 ? best_start - 5 : 0;
+  uint32_t begin = w.folded.source_offset[w.tokens[first].begin];
+  size_t last = first;
+  while (last + 1 < w.tokens.size() && w.folded.source_offset[w.tokens[last + 1].end] - begin <= kSnippetBytes) ++last;
+  uint32_t end = w.folded.source_offset[w.tokens[last].end];
+  // Include closing punctuation right after the last word ("khai sinh." reads better).
+  while (end < source.size() && (source[end] == '.' || source[end] == ',' || source[end] == ')' || source[end] == ';')) ++end;
+  std::string prefix = first > 0 ? "… " : "";
+  std::string snippet = prefix + std::string(source.substr(begin, end - begin));
+  for (char& c : snippet) if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  if (last + 1 < w.tokens.size() || source.size() < body.size()) snippet += " …";
+  hit->snippet = std::move(snippet);
+  hit->snippet_highlights = HighlightsIn(w, matches, first, last + 1, begin, static_cast<uint32_t>(prefix.size()));
+}
+
+std::string DisplayWord(const Cache& cache, const std::string& folded) {
+  auto it = cache.lexicon.find(folded);
+  return it == cache.lexicon.end() ? folded : it->second.display;
+}
+
+// The query that produced `top`, written as the pack writes its words.
+std::string CorrectedQuery(const Cache& cache, const std::vector<QueryGroup>& groups, const Candidate& top,
+                           bool drop_unmatched) {
+  FoldedWords text(top.title + "\n" + top.keywords + "\n" + top.body.substr(0, kMaxSnippetSource));
+  std::string out;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const QueryPhrase* chosen = nullptr;
+    for (const QueryPhrase& alt : groups[g].alternatives) {
+      for (size_t pos = 0; pos < text.tokens.size() && !chosen; ++pos)
+        if (PhraseAt(text, pos, alt)) chosen = &alt;
+      if (chosen) break;
+    }
+    if (!chosen) {
+      if (drop_unmatched) continue;
+      chosen = &groups[g].alternatives[0];
+    }
+    for (const std::string& word : chosen->words) {
+      std::string display = chosen->prefix ? word : DisplayWord(cache, word);
+      out += (out.empty() ? "" : " ") + display;
+    }
+  }
+  return out;
+}
+
+Expected<std::unique_ptr<Cache>> LoadCache(sqlite3* db) {
+  auto cache = std::make_unique<Cache>();
+  Statement lex(db, "SELECT folded, display, docs FROM lexicon");
+  int rc;
+  while ((rc = lex.Step()) == SQLITE_ROW) {
+    std::string folded = lex.Text(0);
+    cache->sorted_words.push_back(folded);
+    cache->lexicon[std::move(folded)] = {lex.Text(1), lex.Int(2)};
+  }
+  if (!lex.ok() || rc != SQLITE_DONE) return Expected<std::unique_ptr<Cache>>::Fail(std::string("reading the lexicon: ") + sqlite3_errmsg(db));
+  std::sort(cache->sorted_words.begin(), cache->sorted_words.end());
+  Statement syn(db, "SELECT grp, folded FROM synonyms ORDER BY grp, ord");
+  int64_t current = -1;
+  while ((rc = syn.Step()) == SQLITE_ROW) {
+    if (syn.Int(0) != current) { current = syn.Int(0); cache->synonyms.emplace_back(); }
+    std::vector<std::string> words = QueryWords(syn.Text(1));
+    if (!words.empty() && words.size() <= kMaxQueryWords) cache->synonyms.back().push_back(std::move(words));
+  }
+  if (!syn.ok() || rc != SQLITE_DONE) return Expected<std::unique_ptr<Cache>>::Fail(std::string("reading synonyms: ") + sqlite3_errmsg(db));
+  const char* rank_sql = "SELECT rowid, bm25(search_fts, 10.0, 5.0, 1.0) AS r FROM search_fts WHERE search_fts MATCH ?1 ORDER BY r LIMIT ?2";
+  bool ok = cache->fts_all.Prepare(db, rank_sql) && cache->fts_title.Prepare(db, rank_sql) &&
+            cache->fetch_doc.Prepare(db, "SELECT item, unit, type_rank, title, keywords, body FROM search_docs WHERE rowid = ?");
+  if (!ok) return Expected<std::unique_ptr<Cache>>::Fail(std::string("preparing search: ") + sqlite3_errmsg(db));
+  return cache;
+}
+
+}  // namespace
+
+// [SECTION] Searcher::Run
+
+Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query, const SearchOptions& options) {
+  using R = Expected<SearchResult>;
+  if (!reader.search_cache_) {
+    auto cache = LoadCache(reader.db_);
+    if (!cache) return R::Fail(reader.path_ + ": cannot search: " + cache.error());
+    reader.search_cache_ = std::move(cache.value());
+  }
+  Cache& cache = *reader.search_cache_;
+  SearchResult result;
+  std::vector<std::string> words = QueryWords(query);
+  words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) { return w.size() > kMaxWordBytes; }),
+              words.end());
+  if (words.size() > kMaxQueryWords) words.resize(kMaxQueryWords);
+  if (words.empty() || options.limit <= 0) return result;
+  bool ends_with_space = !query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n');
+  bool prefix_last = options.prefix_last && !ends_with_space;
+  size_t limit = static_cast<size_t>(std::min(options.limit, 200));
+  size_t fetch = std::max<size_t>(limit * 2, 30);
+
+  struct Attempt {
+    std::vector<QueryGroup> groups;
+    std::vector<Candidate> ranked;
+    bool any = false;
+  };
+  std::string error;
+  auto attempt = [&](std::vector<QueryGroup> groups, bool any) -> std::optional<Attempt> {
+    Attempt a{std::move(groups), {}, any};
+    std::map<int64_t, Candidate> candidates;
+    if (!Retrieve(cache, FtsExpression(a.groups, any), fetch, &candidates, &error)) return std::nullopt;
+    for (auto& [rowid, c] : candidates) {
+      Score(c, a.groups, any);
+      a.ranked.push_back(std::move(c));
+    }
+    std::sort(a.ranked.begin(), a.ranked.end(), Better);
+    return a;
+  };
+
+  std::vector<QueryGroup> groups = AnalyseQuery(cache, words, prefix_last);
+  auto exact = attempt(groups, false);
+  if (!exact) return R::Fail(error);
+  Attempt chosen = std::move(*exact);
+  result.match = SearchMatch::Exact;
+
+  // Forgiving: retry with spelling variants when nothing matched, or when only bodies
+  // matched and a variant reads better (a slip in a title word is the common case).
+  bool weak = chosen.ranked.empty() || chosen.ranked.front().tier == 0;
+  if (options.forgiving && weak) {
+    std::vector<QueryGroup> corrected = groups;
+    if (AddVariants(cache, corrected)) {
+      auto c = attempt(corrected, false);
+      if (!c) return R::Fail(error);
+      if (!c->ranked.empty() && (chosen.ranked.empty() || c->ranked.front().tier > chosen.ranked.front().tier)) {
+        chosen = std::move(*c);
+        result.match = SearchMatch::Corrected;
+      }
+    }
+    if (chosen.ranked.empty()) {
+      // Partial: the words the pack knows (with variants), all of them if possible, else any.
+      std::vector<QueryGroup> known;
+      for (const QueryGroup& g : corrected)
+        if (std::any_of(g.alternatives.begin(), g.alternatives.end(), [&](const QueryPhrase& p) {
+              return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
+            }))
+          known.push_back(g);
+      if (!known.empty() && known.size() < corrected.size()) {
+        auto c = attempt(known, false);
+        if (!c) return R::Fail(error);
+        if (!c->ranked.empty()) { chosen = std::move(*c); result.match = SearchMatch::Partial; }
+      }
+      if (chosen.ranked.empty() && known.size() > 1) {
+        auto c = attempt(known, true);
+        if (!c) return R::Fail(error);
+        if (!c->ranked.empty()) { chosen = std::move(*c); result.match = SearchMatch::Partial; }
+      }
+    }
+  }
+  if (chosen.ranked.empty()) {
+    result.match = SearchMatch::None;
+    return result;
+  }
+  if (result.match != SearchMatch::Exact)
+    result.corrected_query = CorrectedQuery(cache, chosen.groups, chosen.ranked.front(), chosen.any);
+
+  // Hits: at most a few articles of one law, then titles, snippets and highlights.
+  std::map<int64_t, size_t> units_per_document;
+  Statement item_info(reader.db_,
+      "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
+  for (const Candidate& c : chosen.ranked) {
+    if (result.hits.size() >= limit) break;
+    if (c.unit && ++units_per_document[c.item] > kMaxUnitsPerDocument) continue;
+    item_info.Reset();
+    item_info.Bind(1, c.item).Bind(2, c.unit);
+    if (item_info.Step() != SQLITE_ROW) continue;
+    auto type = ParseItemType(item_info.Text(1));
+    if (!type) continue;
+    SearchHit hit;
+    hit.type = *type;
+    hit.item_id = item_info.Text(0);
+    hit.unit = c.unit;
+    hit.anchor = c.unit ? item_info.Text(4) : std::string();
+    hit.title = c.title;
+    hit.context = c.unit ? item_info.Text(2) : item_info.Text(3);
+    hit.score = static_cast<double>(c.tier) * 1000.0 - c.bm25;
+    FoldedWords title(c.title);
+    hit.title_highlights = HighlightsIn(title, FindMatches(title, chosen.groups), 0, title.tokens.size(), 0, 0);
+    MakeSnippet(c.body, chosen.groups, &hit);
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace pack

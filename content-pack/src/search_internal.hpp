@@ -1,0 +1,45 @@
+// search_internal.hpp (internal): the search engine behind PackReader::Search.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "content-pack/pack_reader.hpp"
+#include "sql.hpp"
+
+namespace pack {
+
+// A phrase of folded words; `prefix` marks the last word as still being typed.
+struct QueryPhrase {
+  std::vector<std::string> words;
+  bool prefix = false;
+};
+
+// One position of the query: any of its alternatives may match (the word as typed,
+// its spelling variants, or the phrases of a synonym group).
+struct QueryGroup {
+  std::vector<QueryPhrase> alternatives;
+  bool synonym = false;
+};
+
+// What the searcher loads once per open pack: the vocabulary and synonyms.
+struct PackReader::SearchCache {
+  struct Word { std::string display; int64_t docs = 0; };
+  std::unordered_map<std::string, Word> lexicon;   // folded word -> how it is written
+  std::vector<std::string> sorted_words;           // for prefix look-ups
+  std::vector<std::vector<std::vector<std::string>>> synonyms;  // group -> phrase -> words
+  Statement fts_all, fts_title, fetch_doc, fetch_unit;
+};
+
+class Searcher {
+ public:
+  static Expected<SearchResult> Run(PackReader& reader, std::string_view query, const SearchOptions& options);
+};
+
+// Spelling variants of one folded word that a citizen may have meant: southern and
+// regional spellings (v/d/gi/r, s/x, tr/ch, l/n, final n/ng, t/c, nh/n, ch/t, i/y) and
+// raw Telex/VNI keystrokes. Not filtered by vocabulary. Exposed for tests.
+std::vector<std::string> SpellingVariants(const std::string& word);
+
+}  // namespace pack
