@@ -99,6 +99,8 @@ TEST_CASE("telex: tone placement follows the orthography rules") {
     {"muaw", "mưa"}, {"cuwar", "cửa"}, {"guiwr", "gửi"},
     // huơ and thuở keep a plain u; any letter after the ơ makes it ươ
     {"thuowr", "thuở"}, {"huow", "huơ"}, {"thuowngf", "thường"}, {"duowngf", "dường"},
+    // a half-typed ưo before a consonant, i or u completes to ươ
+    {"nguwoif", "người"}, {"dduwocj", "được"}, {"truwongf", "trường"}, {"huwou", "hươu"},
     // w, hat and tone may come after the final consonant (free marking)
     {"duocwj", "dược"}, {"thucwj", "thực"}, {"truongwf", "trường"}, {"tiengse", "tiếng"},
     {"vietje", "việt"},
@@ -170,6 +172,9 @@ TEST_CASE("telex: words and sentences of the kiosk") {
     {"(hoir ddaps)", "(hỏi đáp)"}, {"sdt: 0912345678", "sdt: 0912345678"},
     {"a1s", "a1s"}, {"vieetj1", "việt1"}, {"a.s", "a.s"}, {"as-ss", "á-ss"},
     {"ddaats?", "đất?"}, {"\"Hoaf\"", "\"Hoà\""},
+    // dd after a consonant: the Đ of abbreviations
+    {"Nghij ddinhj 23/2015/NDD-CP", "Nghị định 23/2015/NĐ-CP"}, {"ndd", "nđ"},
+    {"nddd", "nđd"}, {"UBND", "UBND"},
   });
 }
 

@@ -53,7 +53,7 @@ TEST_CASE("vni: tone placement, qu, gi, ươ") {
     {"thuo7ng2", "thường"}, {"nguo7i2", "người"}, {"phuo7ng2", "phường"},
     {"hoa2n", "hoàn"}, {"toa1n", "toán"}, {"khuye61n", "khuyến"}, {"uye63n", "uyển"},
     {"quo6c1", "quốc"}, {"hoa85c", "hoặc"}, {"ngoai2", "ngoài"}, {"khuyu3", "khuỷu"},
-    {"VIE65T", "VIỆT"}, {"D9U7O7C5", "ĐƯỢC"},
+    {"VIE65T", "VIỆT"}, {"D9U7O7C5", "ĐƯỢC"}, {"ND9-CP", "NĐ-CP"}, {"nu7oc1", "nước"},
   });
 }
 

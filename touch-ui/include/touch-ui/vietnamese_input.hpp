@@ -116,7 +116,7 @@ class VietnameseComposer {
   std::vector<MarkTarget> HatTargets(char telex_vowel) const;  // 0: VNI `6`
   std::vector<MarkTarget> HornTargets(bool telex_w) const;     // Telex `w` / VNI `7`
   std::vector<MarkTarget> BreveTargets() const;                // VNI `8`
-  bool StrokeApplies() const;                                  // dd / d9
+  int StrokeTarget() const;  // which d a `dd` / `d9` strokes, -1 if none
   int DisplayedToneAt() const;
   void ReopenWordBefore();  // trailing letters of the settled text become the word
   void Render();            // rewrites text_ from word_begin_ on

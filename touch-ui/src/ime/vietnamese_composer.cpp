@@ -217,7 +217,7 @@ void VietnameseComposer::KeyTelex(char32_t key) {
       break;
     }
     case 'd':
-      if (StrokeApplies()) outcome = ApplyMarks({{0, Mark::Stroke}});
+      if (const int at = StrokeTarget(); at >= 0) outcome = ApplyMarks({{at, Mark::Stroke}});
       break;
     default:
       break;
@@ -247,7 +247,7 @@ void VietnameseComposer::KeyVni(char32_t key) {
     case 7: outcome = ApplyMarks(HornTargets(false)); break;
     case 8: outcome = ApplyMarks(BreveTargets()); break;
     case 9:
-      if (StrokeApplies()) outcome = ApplyMarks({{0, Mark::Stroke}});
+      if (const int at = StrokeTarget(); at >= 0) outcome = ApplyMarks({{at, Mark::Stroke}});
       break;
     default: break;
   }
@@ -259,13 +259,19 @@ void VietnameseComposer::AppendLetter(Letter letter) {
   if (word_.size() >= kMaxWordLetters) Commit();
   pinned_tone_at_ = -1;
   word_.push_back(letter);
-  // uơ stays only at the end of huơ / thuở; any letter after it means ươ (thươ + ng ->
-  // thương), as UniKey does.
-  const Syllable s = Split(word_);
-  for (int i = s.vowel_begin; i + 1 < s.vowel_end; ++i) {
-    if (word_[i].base == 'u' && word_[i].mark == Mark::None && word_[i + 1].base == 'o' &&
-        word_[i + 1].mark == Mark::Horn && i + 2 < static_cast<int>(word_.size()))
-      word_[i].mark = Mark::Horn;
+  // uơ (thuở) and ưo (half-typed ươ) followed by a consonant, i or u can only be ươ:
+  // thuơ + ng -> thương, ngưo + i -> ngươi, as UniKey does.
+  const int n = static_cast<int>(word_.size());
+  if (n >= 3 && (!IsVowel(letter) || letter.base == 'i' || letter.base == 'u') &&
+      letter.mark == Mark::None) {
+    Letter& u = word_[n - 3];
+    Letter& o = word_[n - 2];
+    const Syllable s = Split(word_);
+    if (n - 3 >= s.vowel_begin && u.base == 'u' && o.base == 'o' &&
+        (u.mark == Mark::Horn) != (o.mark == Mark::Horn) &&
+        (u.mark == Mark::None || u.mark == Mark::Horn) &&
+        (o.mark == Mark::None || o.mark == Mark::Horn))
+      u.mark = o.mark = Mark::Horn;
   }
   Render();
 }
@@ -404,8 +410,15 @@ std::vector<VietnameseComposer::MarkTarget> VietnameseComposer::BreveTargets() c
   return {};
 }
 
-bool VietnameseComposer::StrokeApplies() const {
-  return !word_.empty() && word_[0].base == 'd' && (word_.size() == 1 || TakesMarks());
+int VietnameseComposer::StrokeTarget() const {
+  if (word_.empty()) return -1;
+  if (word_[0].base == 'd' && (word_.size() == 1 || TakesMarks())) return 0;
+  // As UniKey: a d right after a consonant is an abbreviation's Đ (NDD-CP -> NĐ-CP).
+  const std::size_t last = word_.size() - 1;
+  if (last > 0 && word_[last].base == 'd' && word_[last].mark == Mark::None &&
+      !IsVowel(word_[last - 1]))
+    return static_cast<int>(last);
+  return -1;
 }
 
 int VietnameseComposer::DisplayedToneAt() const {
