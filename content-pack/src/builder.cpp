@@ -84,6 +84,8 @@ SourceFiles ScanSource(const fs::path& root, Diagnostics* diagnostics) {
     if (!it->is_regular_file(ec)) continue;
     std::string rel = fs::relative(it->path(), root, ec).generic_string();
     if (rel == "pack.yaml") continue;
+    // Extension: README.md files are notes for authors, not items.
+    if (Lower(name) == "readme.md") continue;
     if (Lower(it->path().extension().string()) == ".md") files.items.push_back(rel);
     else if (IsImagePath(rel)) files.images.push_back(rel);
   }

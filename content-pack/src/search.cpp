@@ -64,9 +64,17 @@ std::vector<std::string> SpellingVariants(const std::string& word) {
     else if (t.size() > 2 && std::string("sfrxj").find(t.back()) != std::string::npos)
       toned = t.substr(0, t.size() - 1);  // "thucj" -> "thuc": a tone after the final consonant
     for (const std::string& v : {t, toned}) if (v != word && !v.empty()) out.insert(v);
-    if (std::string w = toned; w.find('w') != std::string::npos) {  // a lone w stands for ư
-      std::replace(w.begin(), w.end(), 'w', 'u');
-      out.insert(w);
+    // w after a vowel marks it (dangw = dăng); a w with no vowel before it is ư (tw = tư).
+    if (toned.find('w') != std::string::npos) {
+      std::string w;
+      bool vowel_seen = false;
+      for (char c : toned) {
+        if (c == 'w') { if (!vowel_seen) w += 'u'; continue; }
+        vowel_seen = vowel_seen || std::string("aeiouy").find(c) != std::string::npos;
+        w += c;
+      }
+      if (!w.empty() && w != word) out.insert(w);
+      if (w.size() > 1 && std::string("sfrxj").find(w.back()) != std::string::npos) out.insert(w.substr(0, w.size() - 1));
     }
     // Doubled letters from a bouncing key: "khaai" is handled above, "khaii" here.
     std::string collapsed;
@@ -119,6 +127,16 @@ std::vector<std::string> SpellingVariants(const std::string& word) {
 namespace {
 
 using Cache = PackReader::SearchCache;
+
+// Words a citizen types around what they want ("tôi muốn ... như thế nào"). They are
+// dropped only when a search with them finds nothing.
+bool IsFillerWord(const std::string& w) {
+  static const std::set<std::string> kFiller = {"toi", "muon", "can", "lam", "the", "nao", "o", "dau",
+      "bao", "nhieu", "cho", "cua", "la", "gi", "co", "duoc", "khong", "xin", "hoi", "minh", "em", "anh",
+      "chi", "ong", "a", "nhe", "vay", "nhu", "va", "voi", "thi", "ma", "de", "ve", "nay", "nhung", "cac",
+      "mot", "phai", "giup", "huong", "dan", "di", "ai", "khi", "neu", "roi", "chua", "se", "con", "biet", "muon"};
+  return kFiller.count(w) > 0;
+}
 
 // [SECTION] Query analysis
 
@@ -221,6 +239,7 @@ struct Candidate {
   std::string title, keywords, body;
   int tier = 0;
   int coverage = 0;
+  int title_extra = 0;  // title words the query did not match: fewer is a closer title
 };
 
 bool Retrieve(Cache& cache, const std::string& expression, size_t limit, std::map<int64_t, Candidate>* out,
@@ -327,8 +346,11 @@ void Score(Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
   int n = static_cast<int>(groups.size());
   bool title_all = DistinctGroups(title_matches) == n;
   bool title_phrase = title_all && MatchesAsPhrase(title_matches, groups.size());
-  size_t matched_len = 0;
-  for (const auto& m : title_matches) matched_len += m.len;
+  std::vector<bool> covered(title.tokens.size(), false);
+  for (const auto& m : title_matches)
+    for (size_t k = m.pos; k < m.pos + m.len && k < covered.size(); ++k) covered[k] = true;
+  size_t matched_len = static_cast<size_t>(std::count(covered.begin(), covered.end(), true));
+  c.title_extra = static_cast<int>(title.tokens.size()) - static_cast<int>(std::min(matched_len, title.tokens.size()));
   if (title_phrase && matched_len == title.tokens.size()) c.tier = 4;          // the whole title
   else if (title_phrase) c.tier = 3;                                           // a phrase in the title
   else if (DistinctGroups(keyword_matches) == n && MatchesAsPhrase(keyword_matches, groups.size())) c.tier = 2;
@@ -340,9 +362,10 @@ void Score(Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
   } else {
     FoldedWords body(std::string_view(c.body).substr(0, kMaxSnippetSource));
     std::vector<Match> all = FindMatches(body, groups);
-    all.insert(all.end(), title_matches.begin(), title_matches.end());
-    all.insert(all.end(), keyword_matches.begin(), keyword_matches.end());
-    c.coverage = DistinctGroups(all);
+    std::vector<Match> heading = title_matches;
+    heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
+    all.insert(all.end(), heading.begin(), heading.end());
+    c.coverage = DistinctGroups(all) + DistinctGroups(heading);  // a word in the title counts twice
   }
 }
 
@@ -352,6 +375,7 @@ bool Better(const Candidate& a, const Candidate& b) {
   static const double kTypeWeight[] = {1.5, 1.25, 1.1, 1.0, 0.9, 0.8};
   if (a.tier > 0) {
     if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+    if (a.title_extra != b.title_extra) return a.title_extra < b.title_extra;
     if (a.bm25 != b.bm25) return a.bm25 < b.bm25;
   } else {
     double sa = -a.bm25 * kTypeWeight[a.type_rank], sb = -b.bm25 * kTypeWeight[b.type_rank];
@@ -369,7 +393,8 @@ std::vector<Highlight> HighlightsIn(const FoldedWords& w, const std::vector<Matc
     if (m.pos < first_token || m.pos + m.len > end_token) continue;
     uint32_t b = w.folded.source_offset[w.tokens[m.pos].begin];
     uint32_t e = w.folded.source_offset[w.tokens[m.pos + m.len - 1].end];
-    if (!out.empty() && out.back().end >= b - base + shift) { out.back().end = e - base + shift; continue; }
+    // Neighbouring words read as one highlight ("kết hôn", not "kết" "hôn").
+    if (!out.empty() && out.back().end + 1 >= b - base + shift) { out.back().end = std::max(out.back().end, e - base + shift); continue; }
     out.push_back({b - base + shift, e - base + shift});
   }
   return out;
@@ -409,27 +434,30 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
   return it == cache.lexicon.end() ? folded : it->second.display;
 }
 
-// The query that produced `top`, written as the pack writes its words.
-std::string CorrectedQuery(const Cache& cache, const std::vector<QueryGroup>& groups, const Candidate& top,
-                           bool drop_unmatched) {
+// For a corrected query: per group, the one spelling the best hit contains (the first
+// alternative when it contains none). Groups the hit lacks are dropped when `drop`.
+std::vector<QueryGroup> ChosenSpellings(const std::vector<QueryGroup>& groups, const Candidate& top, bool drop) {
   FoldedWords text(top.title + "\n" + top.keywords + "\n" + top.body.substr(0, kMaxSnippetSource));
-  std::string out;
-  for (size_t g = 0; g < groups.size(); ++g) {
+  std::vector<QueryGroup> out;
+  for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
-    for (const QueryPhrase& alt : groups[g].alternatives) {
+    for (const QueryPhrase& alt : g.alternatives) {
       for (size_t pos = 0; pos < text.tokens.size() && !chosen; ++pos)
         if (PhraseAt(text, pos, alt)) chosen = &alt;
       if (chosen) break;
     }
-    if (!chosen) {
-      if (drop_unmatched) continue;
-      chosen = &groups[g].alternatives[0];
-    }
-    for (const std::string& word : chosen->words) {
-      std::string display = chosen->prefix ? word : DisplayWord(cache, word);
-      out += (out.empty() ? "" : " ") + display;
-    }
+    if (!chosen && drop) continue;
+    out.push_back({{chosen ? *chosen : g.alternatives[0]}, g.synonym});
   }
+  return out;
+}
+
+// The query as searched, written as the pack writes its words ("đăng ký kết hôn").
+std::string DisplayQuery(const Cache& cache, const std::vector<QueryGroup>& chosen) {
+  std::string out;
+  for (const QueryGroup& g : chosen)
+    for (const std::string& word : g.alternatives[0].words)
+      out += (out.empty() ? "" : " ") + (g.alternatives[0].prefix ? word : DisplayWord(cache, word));
   return out;
 }
 
@@ -506,45 +534,58 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   Attempt chosen = std::move(*exact);
   result.match = SearchMatch::Exact;
 
-  // Forgiving: retry with spelling variants when nothing matched, or when only bodies
-  // matched and a variant reads better (a slip in a title word is the common case).
-  bool weak = chosen.ranked.empty() || chosen.ranked.front().tier == 0;
-  if (options.forgiving && weak) {
-    std::vector<QueryGroup> corrected = groups;
-    if (AddVariants(cache, corrected)) {
-      auto c = attempt(corrected, false);
-      if (!c) return R::Fail(error);
-      if (!c->ranked.empty() && (chosen.ranked.empty() || c->ranked.front().tier > chosen.ranked.front().tier)) {
-        chosen = std::move(*c);
-        result.match = SearchMatch::Corrected;
-      }
+  // Forgiving: when the words as typed find nothing, or only body text, try in turn the
+  // words without filler ("tôi muốn ... ở đâu"), with spelling variants, both, and last
+  // the words the pack knows at all. The first attempt with a title match wins; else the
+  // first that found anything.
+  auto strong = [](const Attempt& a) { return !a.ranked.empty() && a.ranked.front().tier > 0; };
+  auto without_filler = [](const std::vector<QueryGroup>& gs) {
+    std::vector<QueryGroup> content;
+    for (const QueryGroup& g : gs) {
+      bool filler = !g.synonym && std::any_of(g.alternatives.begin(), g.alternatives.end(),
+                                              [](const QueryPhrase& p) { return IsFillerWord(p.words[0]); });
+      if (!filler) content.push_back(g);
     }
-    if (chosen.ranked.empty()) {
-      // Partial: the words the pack knows (with variants), all of them if possible, else any.
+    return content.size() < gs.size() ? content : std::vector<QueryGroup>{};
+  };
+  auto consider = [&](std::vector<QueryGroup> gs, bool any, SearchMatch label) -> bool {
+    if (gs.empty() || strong(chosen)) return true;
+    auto a = attempt(std::move(gs), any);
+    if (!a) return false;
+    if (!a->ranked.empty() && (chosen.ranked.empty() || (strong(*a) && !strong(chosen)))) {
+      chosen = std::move(*a);
+      result.match = label;
+    }
+    return true;
+  };
+  if (options.forgiving && !strong(chosen)) {
+    std::vector<QueryGroup> corrected = groups;
+    bool has_variants = AddVariants(cache, corrected);
+    bool ok = consider(without_filler(groups), false, SearchMatch::Partial) &&
+              (!has_variants || consider(corrected, false, SearchMatch::Corrected)) &&
+              (!has_variants || consider(without_filler(corrected), false, SearchMatch::Partial));
+    if (ok && chosen.ranked.empty()) {
       std::vector<QueryGroup> known;
       for (const QueryGroup& g : corrected)
         if (std::any_of(g.alternatives.begin(), g.alternatives.end(), [&](const QueryPhrase& p) {
               return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
             }))
           known.push_back(g);
-      if (!known.empty() && known.size() < corrected.size()) {
-        auto c = attempt(known, false);
-        if (!c) return R::Fail(error);
-        if (!c->ranked.empty()) { chosen = std::move(*c); result.match = SearchMatch::Partial; }
-      }
-      if (chosen.ranked.empty() && known.size() > 1) {
-        auto c = attempt(known, true);
-        if (!c) return R::Fail(error);
-        if (!c->ranked.empty()) { chosen = std::move(*c); result.match = SearchMatch::Partial; }
-      }
+      if (known.size() < corrected.size()) ok = consider(known, false, SearchMatch::Partial);
+      if (ok && known.size() > 1) ok = consider(known, true, SearchMatch::Partial);
     }
+    if (!ok) return R::Fail(error);
   }
   if (chosen.ranked.empty()) {
     result.match = SearchMatch::None;
     return result;
   }
-  if (result.match != SearchMatch::Exact)
-    result.corrected_query = CorrectedQuery(cache, chosen.groups, chosen.ranked.front(), chosen.any);
+  // Highlights show what was searched: for a corrected query, the spellings it settled on.
+  std::vector<QueryGroup> shown = chosen.groups;
+  if (result.match != SearchMatch::Exact) {
+    shown = ChosenSpellings(chosen.groups, chosen.ranked.front(), chosen.any);
+    result.corrected_query = DisplayQuery(cache, shown);
+  }
 
   // Hits: at most a few articles of one law, then titles, snippets and highlights.
   std::map<int64_t, size_t> units_per_document;
@@ -567,8 +608,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     hit.context = c.unit ? item_info.Text(2) : item_info.Text(3);
     hit.score = static_cast<double>(c.tier) * 1000.0 - c.bm25;
     FoldedWords title(c.title);
-    hit.title_highlights = HighlightsIn(title, FindMatches(title, chosen.groups), 0, title.tokens.size(), 0, 0);
-    MakeSnippet(c.body, chosen.groups, &hit);
+    hit.title_highlights = HighlightsIn(title, FindMatches(title, shown), 0, title.tokens.size(), 0, 0);
+    MakeSnippet(c.body, shown, &hit);
     result.hits.push_back(std::move(hit));
   }
   return result;
