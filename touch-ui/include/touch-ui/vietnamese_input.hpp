@@ -57,9 +57,11 @@ struct Letter {
 
 // [SECTION] VietnameseComposer
 
-// Composes one text field. Only the current word (the run of letters since the last
+// Composes one text field. Keys always go at the end of the text (the kiosk's fields
+// have no cursor to move). Only the current word (the run of letters since the last
 // space, punctuation or digit) is ever rewritten; everything before it is settled text.
 // Never throws, never crashes on any key or text; Text() is always valid UTF-8 in NFC.
+// Not thread-safe: one composer per field, used from the UI thread.
 class VietnameseComposer {
  public:
   explicit VietnameseComposer(InputMethod method = InputMethod::Telex,
@@ -75,7 +77,8 @@ class VietnameseComposer {
   void Keys(std::string_view utf8_keystrokes);
   // Deletes the last character as displayed (one grapheme: `ệ` goes in one press); the
   // rest stays exactly as shown and the remaining word keeps composing (việt, <, t ->
-  // việt). Deleting a word's last letter re-opens the word before it for composing.
+  // việt). Deleting the space or punctuation after a word re-opens that word, so a
+  // tone key then re-tones it (Việt Nam, 4 x <, s -> Viết).
   void Backspace();
   // Settles the current word: following letters start a new word (e.g. after the UI
   // inserts a suggestion). Text() does not change.
