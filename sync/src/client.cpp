@@ -119,7 +119,7 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
     report.bytes = fetcher.BytesReceived();
     const char* name = result == RunResult::Updated ? "updated" : result == RunResult::AlreadyCurrent ? "current" : "failed";
     if (!state.RecordRun(name, report.from_version, report.to_version, report.bytes, report.source,
-                         report.error.empty() ? report.note : report.error))
+                         report.error, report.note))
       log("cannot record the run in state.sqlite: " + state.LastError());
     return report;
   };
@@ -389,7 +389,8 @@ std::string StatusToJson(const SyncStatus& s) {
   };
   json runs = json::array();
   for (const RunRecord& r : s.last_runs)
-    runs.push_back({{"time", r.time}, {"result", r.result}, {"version", r.version}, {"bytes", r.bytes}, {"error", r.error}});
+    runs.push_back({{"time", r.time}, {"result", r.result}, {"from_version", r.from_version}, {"version", r.version},
+                    {"bytes", r.bytes}, {"error", r.error}, {"note", r.note}});
   json doc = {{"current", pack_json(s.current)},
               {"previous", pack_json(s.previous)},
               {"trusted_version", s.trusted_version},
@@ -412,7 +413,7 @@ pack::Expected<InstalledPack> Rollback(const SyncSettings& settings) {
   auto current = store.Current();
   if (!current) return R::Fail("no pack is installed");
   auto previous = store.Previous();
-  if (!previous) return R::Fail("no previous pack to roll back to (version " + std::to_string(current->version) + " is the only one)");
+  if (!previous) return R::Fail("no previous pack to roll back to (none older than version " + std::to_string(current->version) + " is installed)");
   auto opened = StateStore::Open(settings.data_dir, settings.pack_id);
   if (!opened.ok()) return R::Fail(opened.error());
   auto verified = VerifyPackFile(previous->path, settings.pack_id, previous->version);
@@ -425,7 +426,8 @@ pack::Expected<InstalledPack> Rollback(const SyncSettings& settings) {
   TrustedState t = (*opened)->Trusted();
   t.held_version = std::max(t.held_version, current->version);
   (*opened)->SaveTrusted(t);
-  (*opened)->RecordRun("rollback", current->version, previous->version, 0, "", "");
+  (*opened)->RecordRun("rollback", current->version, previous->version, 0, "", "",
+                       "rolled back from version " + std::to_string(current->version));
   return *previous;
 }
 

@@ -124,10 +124,10 @@ bool StateStore::SaveValidators(const std::string& url, const HttpValidators& v)
 }
 
 bool StateStore::RecordRun(const std::string& result, int64_t from_version, int64_t to_version, int64_t bytes,
-                           const std::string& source, const std::string& error) {
+                           const std::string& source, const std::string& error, const std::string& note) {
   Statement st(db_,
-               "INSERT INTO runs(time, result, from_version, to_version, bytes, source, error) "
-               "VALUES(?,?,?,?,?,?,?)");
+               "INSERT INTO runs(time, result, from_version, to_version, bytes, source, error, note) "
+               "VALUES(?,?,?,?,?,?,?,?)");
   st.Bind(1, pack::portal::FormatUtc(std::time(nullptr)));
   st.Bind(2, result);
   st.Bind(3, from_version);
@@ -135,6 +135,7 @@ bool StateStore::RecordRun(const std::string& result, int64_t from_version, int6
   st.Bind(5, bytes);
   st.Bind(6, source);
   st.Bind(7, error);
+  st.Bind(8, note);
   if (sqlite3_step(st.st) != SQLITE_DONE) {
     error_ = sqlite3_errmsg(db_);
     return false;
@@ -146,7 +147,7 @@ bool StateStore::RecordRun(const std::string& result, int64_t from_version, int6
 
 std::vector<RunRecord> StateStore::LastRuns(int limit) {
   std::vector<RunRecord> runs;
-  Statement st(db_, "SELECT time, result, to_version, bytes, error FROM runs ORDER BY id DESC LIMIT ?");
+  Statement st(db_, "SELECT time, result, to_version, bytes, error, note, from_version FROM runs ORDER BY id DESC LIMIT ?");
   st.Bind(1, int64_t{limit});
   while (sqlite3_step(st.st) == SQLITE_ROW) {
     RunRecord r;
@@ -155,6 +156,8 @@ std::vector<RunRecord> StateStore::LastRuns(int limit) {
     r.version = sqlite3_column_int64(st.st, 2);
     r.bytes = sqlite3_column_int64(st.st, 3);
     r.error = Column(st.st, 4);
+    r.note = Column(st.st, 5);
+    r.from_version = sqlite3_column_int64(st.st, 6);
     runs.push_back(std::move(r));
   }
   return runs;

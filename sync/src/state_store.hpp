@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS runs(
   to_version      INTEGER NOT NULL DEFAULT 0,
   bytes           INTEGER NOT NULL DEFAULT 0,  -- bytes received
   source          TEXT NOT NULL DEFAULT '',
-  error           TEXT NOT NULL DEFAULT ''
+  error           TEXT NOT NULL DEFAULT '',    -- empty unless failed: the exact cause
+  note            TEXT NOT NULL DEFAULT ''     -- what happened, e.g. "installed version 7 from a delta"
 );
 )sql";
 
@@ -72,7 +73,7 @@ class StateStore {
   HttpValidators Validators(const std::string& url);
   bool SaveValidators(const std::string& url, const HttpValidators& v);
   bool RecordRun(const std::string& result, int64_t from_version, int64_t to_version, int64_t bytes,
-                 const std::string& source, const std::string& error);
+                 const std::string& source, const std::string& error, const std::string& note = {});
   std::vector<RunRecord> LastRuns(int limit);
   const std::string& LastError() const { return error_; }
 

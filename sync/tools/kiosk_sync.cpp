@@ -79,9 +79,9 @@ int main(int argc, char** argv) {
     if (st->frozen) std::printf("FROZEN    %s\n", st->frozen_reason.c_str());
     if (st->held_version) std::printf("held      version %lld and older are not reinstalled (rolled back)\n", static_cast<long long>(st->held_version));
     for (const RunRecord& r : st->last_runs)
-      std::printf("run       %s %-8s version %lld, %lld bytes%s%s\n", r.time.c_str(), r.result.c_str(),
-                  static_cast<long long>(r.version), static_cast<long long>(r.bytes), r.error.empty() ? "" : ": ",
-                  r.error.c_str());
+      std::printf("run       %s %-8s version %lld, %lld bytes: %s\n", r.time.c_str(), r.result.c_str(),
+                  static_cast<long long>(r.version), static_cast<long long>(r.bytes),
+                  r.error.empty() ? r.note.c_str() : r.error.c_str());
     return 0;
   }
 

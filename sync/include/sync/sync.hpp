@@ -60,9 +60,11 @@ struct InstalledPack {
 struct RunRecord {
   std::string time;           // ISO 8601 UTC
   std::string result;         // "updated", "current", "failed", "rollback"
+  int64_t from_version = 0;   // installed before the run
   int64_t version = 0;        // installed after the run
-  int64_t bytes = 0;
-  std::string error;
+  int64_t bytes = 0;          // bytes received
+  std::string error;          // empty unless failed
+  std::string note;           // what happened, for people
 };
 
 struct SyncStatus {
