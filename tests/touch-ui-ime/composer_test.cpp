@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -215,4 +217,24 @@ TEST_CASE("composer: method and style names") {
   CHECK_FALSE(touchui::ParseToneStyle("modern").has_value());
   CHECK(touchui::InputMethodName(InputMethod::Vni) == "vni");
   CHECK(touchui::ToneStyleName(ToneStyle::Old) == "old");
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+
+TEST_CASE("composer: fuzz target properties hold on seeded random input") {
+  // The libFuzzer target's checks (valid UTF-8, SetText(Text()) is a no-op, backspace
+  // never grows the text, NFC) on 3000 inputs mixing keys, controls and bytes.
+  std::mt19937 random(42);
+  static constexpr char kAlphabet[] = "aeouwdsfrjxzqgiyn AWDS0126789,\x01\x02\x03\x04\x08";
+  for (int run = 0; run < 3000; ++run) {
+    std::string input(1, static_cast<char>(random() & 0xFF));
+    const int length = static_cast<int>(random() % 64);
+    for (int i = 0; i < length; ++i)
+      input += random() % 8 == 0 ? static_cast<char>(random() & 0xFF)
+                                 : kAlphabet[random() % (sizeof kAlphabet - 1)];
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+  }
+  for (const char* seed : {"\x00Tooi muoons ddangw kys", "\x01Vie65t Nam 2024\x08\x08",
+                           "\x04thuowr nguwoif\x02s\x03"})
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(seed), std::strlen(seed) + 1);
 }
