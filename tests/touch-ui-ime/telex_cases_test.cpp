@@ -174,7 +174,7 @@ TEST_CASE("telex: words and sentences of the kiosk") {
     {"ddaats?", "đất?"}, {"\"Hoaf\"", "\"Hoà\""},
     // dd after a consonant: the Đ of abbreviations
     {"Nghij ddinhj 23/2015/NDD-CP", "Nghị định 23/2015/NĐ-CP"}, {"ndd", "nđ"},
-    {"nddd", "nđd"}, {"UBND", "UBND"},
+    {"nddd", "ndd"}, {"UBND", "UBND"},
   });
 }
 

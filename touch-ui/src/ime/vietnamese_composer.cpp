@@ -413,10 +413,10 @@ std::vector<VietnameseComposer::MarkTarget> VietnameseComposer::BreveTargets() c
 int VietnameseComposer::StrokeTarget() const {
   if (word_.empty()) return -1;
   if (word_[0].base == 'd' && (word_.size() == 1 || TakesMarks())) return 0;
-  // As UniKey: a d right after a consonant is an abbreviation's Đ (NDD-CP -> NĐ-CP).
+  // As UniKey: a d right after a consonant is an abbreviation's Đ (NDD-CP -> NĐ-CP;
+  // one more d undoes: nddd -> ndd).
   const std::size_t last = word_.size() - 1;
-  if (last > 0 && word_[last].base == 'd' && word_[last].mark == Mark::None &&
-      !IsVowel(word_[last - 1]))
+  if (last > 0 && word_[last].base == 'd' && !IsVowel(word_[last - 1]))
     return static_cast<int>(last);
   return -1;
 }
