@@ -339,7 +339,7 @@ Outcome Serve(int fd, const Request& req, int64_t request_number) {
 
   if (path == "/__fault/idle") {
     std::unique_lock<std::mutex> lock(g_mutex);
-    // This request itself is not counted (ActiveResponse is not made for it).
+    // This request itself is not counted (no ActiveResponse is made for it).
     bool idle = g_idle_cv.wait_for(lock, std::chrono::seconds(20),
                                    [] { return g_active_responses == 0; });
     lock.unlock();
@@ -348,7 +348,6 @@ Outcome Serve(int fd, const Request& req, int64_t request_number) {
     return out;
   }
 
-  ActiveResponse active;
   int64_t generation = 0;
   FaultPlan plan = CurrentPlan(&generation);
   (void)generation;
@@ -598,6 +597,9 @@ void HandleConnection(int fd, int64_t conn) {
       std::lock_guard<std::mutex> lock(g_mutex);
       number = ++g_next_request;
     }
+    // In flight until its log line is written, so /__fault/idle means "log complete".
+    std::optional<ActiveResponse> active;
+    if (req.target != "/__fault/idle") active.emplace();
     Outcome out = Serve(fd, req, number);
     std::string range = Header(req, "range");
     if (range.rfind("bytes=", 0) == 0) range = range.substr(6);

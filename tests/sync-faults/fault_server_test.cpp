@@ -34,7 +34,7 @@ const char* kPackPath = "/v1/p/packs/2.sqlite.zst";
 
 }  // namespace
 
-TEST_CASE("serves files with Content-Length, ETag, Last-Modified; HEAD; 404") {
+TEST_CASE("serves files with Content-Length and validators and HEAD and 404") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -57,7 +57,7 @@ TEST_CASE("serves files with Content-Length, ETag, Last-Modified; HEAD; 404") {
   CHECK(RawHttp(server.port(), "POST", kPackPath).status == 405);
 }
 
-TEST_CASE("Range: bytes=N- and N-M give 206, past the end 416, stale If-Range the whole file") {
+TEST_CASE("Range requests give 206 and past the end 416 and a stale If-Range the whole file") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -112,7 +112,7 @@ TEST_CASE("conditional GET: If-None-Match and If-Modified-Since give 304") {
   CHECK(r.status == 200);
 }
 
-TEST_CASE("drop_after cuts the body after exactly N bytes; drop_random is seeded") {
+TEST_CASE("drop_after cuts the body after exactly N bytes and drop_random is seeded") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -157,7 +157,7 @@ TEST_CASE("drop_after cuts the body after exactly N bytes; drop_random is seeded
   CHECK(std::set<size_t>(cuts[0].begin(), cuts[0].end()).size() > 1);
 }
 
-TEST_CASE("stall: a bounded stall delivers the whole body; an endless one until the client leaves") {
+TEST_CASE("a bounded stall delivers the whole body and an endless one lasts until the client leaves") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -177,7 +177,7 @@ TEST_CASE("stall: a bounded stall delivers the whole body; an endless one until 
   CHECK(log[1].sent == 7000);
 }
 
-TEST_CASE("flip_at changes exactly one byte at that file offset, also inside a range") {
+TEST_CASE("flip_at changes exactly one byte at that file offset also inside a range") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -198,7 +198,7 @@ TEST_CASE("flip_at changes exactly one byte at that file offset, also inside a r
   }
 }
 
-TEST_CASE("longer bodies: oversize, overrun past Content-Length, endless") {
+TEST_CASE("longer bodies: oversize and overrun past Content-Length and endless") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -227,7 +227,7 @@ TEST_CASE("longer bodies: oversize, overrun past Content-Length, endless") {
   CHECK(log[2].end == "client-closed");
 }
 
-TEST_CASE("fail_first K: K failures then success; fault_requests limits byte faults") {
+TEST_CASE("fail_first gives K failures then success and fault_requests limits byte faults") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());
@@ -264,7 +264,7 @@ TEST_CASE("root switch: the control file picks another portal tree") {
   CHECK(RawHttp(server.port(), "GET", kPackPath).status == 404);
 }
 
-TEST_CASE("rate throttles but delivers the same bytes; keep-alive serves several requests") {
+TEST_CASE("rate throttles but delivers the same bytes and keep-alive serves several requests") {
   Portal portal;
   FaultServer server(portal.dir / "root", portal.dir / "work");
   REQUIRE(server.ok());

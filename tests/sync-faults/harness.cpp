@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -247,6 +248,8 @@ std::vector<LogEntry> ParseLog(const std::string& text) {
     }
     if (e.req > 0) entries.push_back(e);
   }
+  // Lines are written when responses end; callers think in request order.
+  std::sort(entries.begin(), entries.end(), [](const LogEntry& a, const LogEntry& b) { return a.req < b.req; });
   return entries;
 }
 

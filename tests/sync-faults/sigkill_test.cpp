@@ -197,7 +197,7 @@ class KillRig {
 
 }  // namespace
 
-TEST_CASE("SIGKILL at random moments during download, rebuild and install") {
+TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
   const Fixture& fx = GetFixture();
   REQUIRE_MESSAGE(fx.ok, fx.error);
   uint64_t seed = Seed();

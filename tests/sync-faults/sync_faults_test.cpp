@@ -160,7 +160,7 @@ void RefusedManifest(const std::string& fault, const std::string& tree, const st
 
 }  // namespace
 
-TEST_CASE("baseline: install v1, nothing new, then the delta to v2") {
+TEST_CASE("baseline: install v1 then nothing new then the delta to v2") {
   Scenario s;
   s.InstallV1();
   int64_t mark = s.Mark();
@@ -236,13 +236,13 @@ static void DroppedConnections(const std::string& fault, const std::string& tree
               bounded && s.device->Current().version == 2);
 }
 
-TEST_CASE("connection dropped at random offsets, delta, no retries") {
+TEST_CASE("connection dropped at random offsets in the delta without retries") {
   Tuning t = FastTuning();
   t["retries"] = "0";
   DroppedConnections("drop at random offsets (delta)", "v2", t, false);
 }
 
-TEST_CASE("connection dropped at random offsets, full pack, reset, retries") {
+TEST_CASE("connection reset at random offsets in the full pack with retries") {
   DroppedConnections("drop/RST at random offsets (full)", "v2-full", FastTuning(), true);
 }
 
@@ -265,7 +265,7 @@ TEST_CASE("stall shorter than the low-speed window: the download goes on") {
               r.exit_code == 0 && v == 2 && total == size);
 }
 
-TEST_CASE("stall forever: the client gives up, keeps the bytes, resumes later") {
+TEST_CASE("stall forever: the client gives up and keeps the bytes and resumes later") {
   Tuning t = FastTuning();
   t["retries"] = "1";
   Scenario s(t);
@@ -294,7 +294,7 @@ TEST_CASE("stall forever: the client gives up, keeps the bytes, resumes later") 
               ok);
 }
 
-TEST_CASE("one flipped byte in every pack file: rejected by hash, fetched again") {
+TEST_CASE("one flipped byte in every pack file is rejected by hash and fetched again") {
   Scenario s;
   s.InstallV1();
   int64_t delta = s.fx.FileSize("v2", s.fx.DeltaUrl("v2"));
@@ -401,7 +401,7 @@ TEST_CASE("bytes after the declared Content-Length are not part of the file") {
               Describe(r) + "; v" + std::to_string(v), v == 1 || v == 2);
 }
 
-TEST_CASE("several 500s then success, within the retries of one run") {
+TEST_CASE("several 500s then success within the retries of one run") {
   Scenario s;  // retries = 2
   s.InstallV1();
   int64_t mark = s.Mark();
@@ -418,7 +418,7 @@ TEST_CASE("several 500s then success, within the retries of one run") {
               r.exit_code == 0 && v == 2 && fails == 2);
 }
 
-TEST_CASE("500s beyond the retries: the run fails, the next one succeeds") {
+TEST_CASE("500s beyond the retries: the run fails and the next one succeeds") {
   Scenario s;
   s.InstallV1();
   s.Serve("v2", "fail_first = 1000\n");
@@ -561,7 +561,7 @@ struct SmallDisk {
 
 }  // namespace
 
-TEST_CASE("full disk at several points of the update: clean failure, v1 intact, state recorded") {
+TEST_CASE("full disk at several points of the update: clean failure with v1 intact and the failure recorded") {
   const Fixture& fx = GetFixture();
   REQUIRE_MESSAGE(fx.ok, fx.error);
   int64_t delta = fx.FileSize("v2", fx.DeltaUrl("v2"));
