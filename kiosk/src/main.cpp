@@ -1,0 +1,246 @@
+// kiosk/main.cpp: the `kiosk` executable: the application shell, its scripted test
+// mode, and two helper commands.
+//
+//   kiosk [--config FILE] [--window WxH | --offscreen] [--strings FILE] [--dump-state FILE]
+//   kiosk --script FILE --screenshot-dir DIR [--dump-state FILE] [--window WxH] ...
+//   kiosk ime telex|vni|plain [--tone new|old]   keystroke lines on stdin -> text lines
+//   kiosk hash-pin                               PIN on stdin -> admin_pin_hash line
+// Without --window/--offscreen/--script it takes the whole primary display: SDL uses
+// KMS/DRM on a bare console, or X11/Wayland when one runs.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "app.hpp"
+#include "shell.hpp"
+#include "touch-ui/backend.hpp"
+#include "touch-ui/theme.hpp"
+#include "touch-ui/vietnamese_input.hpp"
+
+#ifndef KIOSK_APP_VERSION
+#define KIOSK_APP_VERSION "0.0.0"
+#endif
+
+namespace {
+
+const char* kUsage =
+    "usage: kiosk [--config FILE] [--window WxH | --offscreen] [--strings FILE]\n"
+    "             [--script FILE --screenshot-dir DIR] [--dump-state FILE]\n"
+    "       kiosk ime telex|vni|plain [--tone new|old]\n"
+    "       kiosk hash-pin\n"
+    "       kiosk --version\n";
+
+std::string ExeDir() {
+  char buf[4096];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  buf[n] = 0;
+  std::string path(buf);
+  return path.substr(0, path.find_last_of('/'));
+}
+
+bool FileExists(const std::string& path) { return access(path.c_str(), R_OK) == 0; }
+
+int RunIme(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "%s", kUsage);
+    return 2;
+  }
+  auto method = touchui::ParseInputMethod(argv[2]);
+  if (!method) {
+    std::fprintf(stderr, "kiosk ime: unknown input method '%s' (telex, vni, plain)\n", argv[2]);
+    return 2;
+  }
+  touchui::ToneStyle style = touchui::ToneStyle::New;
+  for (int i = 3; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--tone") == 0 && i + 1 < argc) {
+      auto t = touchui::ParseToneStyle(argv[++i]);
+      if (!t) {
+        std::fprintf(stderr, "kiosk ime: unknown tone style '%s' (new, old)\n", argv[i]);
+        return 2;
+      }
+      style = *t;
+    } else {
+      std::fprintf(stderr, "kiosk ime: unknown argument '%s'\n%s", argv[i], kUsage);
+      return 2;
+    }
+  }
+  std::ios::sync_with_stdio(false);
+  return touchui::RunImeFilter(*method, style, std::cin, std::cout);
+}
+
+bool ParseSize(const char* text, int* w, int* h) {
+  return std::sscanf(text, "%dx%d", w, h) == 2 && *w >= 320 && *h >= 240 && *w <= 16384 && *h <= 16384;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "ime") == 0) return RunIme(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "hash-pin") == 0) {
+    if (argc != 2) {
+      std::fprintf(stderr, "%s", kUsage);
+      return 2;
+    }
+    return kiosk::RunHashPin(std::cin, std::cout, std::cerr);
+  }
+
+  std::string config, script, screenshot_dir, dump_state, strings_path;
+  int width = 0, height = 0;
+  bool offscreen = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "kiosk: %s needs a value\n%s", a.c_str(), kUsage);
+        std::exit(2);
+      }
+      *out = argv[++i];
+    };
+    if (a == "--config") value(&config);
+    else if (a == "--script") value(&script);
+    else if (a == "--screenshot-dir") value(&screenshot_dir);
+    else if (a == "--dump-state") value(&dump_state);
+    else if (a == "--strings") value(&strings_path);
+    else if (a == "--offscreen") offscreen = true;
+    else if (a == "--window") {
+      std::string size;
+      value(&size);
+      if (!ParseSize(size.c_str(), &width, &height)) {
+        std::fprintf(stderr, "kiosk: --window wants WxH, e.g. 1280x800 (got '%s')\n", size.c_str());
+        return 2;
+      }
+    } else if (a == "--version") {
+      std::printf("kiosk %s\n", KIOSK_APP_VERSION);
+      return 0;
+    } else if (a == "--help" || a == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    } else {
+      std::fprintf(stderr, "kiosk: unknown argument '%s'\n%s", a.c_str(), kUsage);
+      return 2;
+    }
+  }
+
+  kiosk::Log log;
+  kiosk::Settings settings;
+  if (config.empty() && script.empty() && FileExists("/etc/kiosk/kiosk.conf")) config = "/etc/kiosk/kiosk.conf";
+  if (!config.empty()) {
+    std::string error;
+    if (!kiosk::LoadSettings(config, &settings, &error)) {
+      log.Error(error);
+      return 2;
+    }
+  } else {
+    kiosk::FinishSettings(&settings);
+  }
+  log.Open(settings.log_file);
+  log.Info(std::string("kiosk ") + KIOSK_APP_VERSION + " starting, settings: " +
+           (config.empty() ? "built-in defaults" : config));
+  for (const auto& problem : settings.problems) log.Warn("settings: " + problem);
+
+  // Strings: --strings, then the settings, then beside the binary, then the install path.
+  if (strings_path.empty()) strings_path = settings.strings;
+  if (strings_path.empty()) {
+    const std::string dir = ExeDir();
+    for (const std::string& candidate : {dir + "/strings/vi.json", dir + "/../share/kiosk/strings/vi.json"})
+      if (FileExists(candidate)) { strings_path = candidate; break; }
+    if (strings_path.empty()) strings_path = dir + "/strings/vi.json";
+  }
+  touchui::Strings strings;
+  {
+    std::string error;
+    if (!strings.Load(strings_path, &error)) {
+      log.Error(error);
+      return 2;
+    }
+  }
+
+  const bool scripted = !script.empty();
+  std::vector<kiosk::ScriptCommand> commands;
+  if (scripted) {
+    std::string error;
+    if (!kiosk::ParseScript(script, &commands, &error)) {
+      log.Error(error);
+      return 2;
+    }
+  }
+
+  touchui::BackendOptions options;
+  if (scripted || offscreen) {
+    options.mode = touchui::BackendMode::Offscreen;
+    options.width = width ? width : 1920;
+    options.height = height ? height : 1080;
+  } else if (width) {
+    options.mode = touchui::BackendMode::Window;
+    options.width = width;
+    options.height = height;
+  } else {
+    options.mode = touchui::BackendMode::Fullscreen;
+  }
+  options.hide_pointer = settings.hide_pointer < 0 ? options.mode == touchui::BackendMode::Fullscreen
+                                                   : settings.hide_pointer == 1;
+  options.lock_keyboard = !settings.allow_exit;
+  options.display_dpi = settings.display_dpi;
+  options.title = "kiosk";
+  std::string error;
+  auto backend = touchui::CreateSdlBackend(options, &error);
+  if (!backend) {
+    log.Error(error);
+    return 1;
+  }
+  log.Info("display " + std::to_string(backend->Width()) + "x" + std::to_string(backend->Height()) +
+           " on " + backend->DriverName() + ", " + backend->GlRenderer());
+
+  touchui::SystemClock system_clock;
+  touchui::ManualClock manual_clock;
+  touchui::Clock& clock = scripted ? static_cast<touchui::Clock&>(manual_clock) : system_clock;
+  touchui::TouchInput input;
+  touchui::FontSet fonts;
+  touchui::FontPaths font_paths;
+  font_paths.regular = settings.font_regular;
+  font_paths.bold = settings.font_bold;
+
+  kiosk::AppDeps deps;
+  deps.backend = backend.get();
+  deps.input = &input;
+  deps.clock = &clock;
+  deps.strings = &strings;
+  deps.fonts = &fonts;
+  deps.settings = &settings;
+  deps.log = &log;
+  kiosk::KioskApp app(deps);
+  kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
+  if (!shell.ApplyStyle(&error)) {
+    log.Error(error);
+    return 1;
+  }
+  app.Start(clock.NowMs());
+
+  int rc = 0;
+  if (scripted) {
+    rc = shell.RunScript(commands, manual_clock, screenshot_dir, &error);
+    if (rc != 0) log.Error(error);
+  } else {
+    rc = shell.RunInteractive();
+  }
+  if (!dump_state.empty()) {
+    std::ofstream out(dump_state);
+    out << shell.State().dump(2) << "\n";
+    if (!out) {
+      log.Error("cannot write state dump " + dump_state);
+      if (rc == 0) rc = 1;
+    }
+  }
+  if (rc == 0 && !strings.Missing().empty()) {
+    log.Error("missing strings in " + strings.Path() + " (see above); failing");
+    rc = 3;
+  }
+  log.Info("kiosk exits with " + std::to_string(rc) + " after " + std::to_string(shell.Frames()) + " frames");
+  return rc;
+}

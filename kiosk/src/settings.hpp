@@ -1,0 +1,53 @@
+// kiosk/settings.hpp: the [kiosk] section of the settings file (/etc/kiosk/kiosk.conf,
+// or --config FILE), documented in docs/settings.md.
+//
+// The kiosk must start even with a broken settings file: a bad value is reported (file,
+// line, key, why) and its default is kept, so the technician sees the exact problem on
+// the admin screen while citizens still get a working kiosk. Only a file that cannot be
+// read at all is fatal, because then nothing the technician set would apply.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "touch-ui/fonts.hpp"
+#include "touch-ui/vietnamese_input.hpp"
+
+namespace kiosk {
+
+struct Settings {
+  std::string path;                 // the file these came from ("" = built-in defaults)
+  // [kiosk]
+  std::string commune;              // = "" . Shown on the home screen's header.
+  int idle_reset_seconds = 90;      // back home, everything cleared, after this idle time
+  int countdown_seconds = 15;       // "Bạn còn đang sử dụng?" lasts this long first
+  int attract_seconds = 180;        // idle time before the attract loop (0 = never)
+  int attract_slide_seconds = 8;    // each attract slide stays this long
+  std::string admin_pin_hash;       // crypto_pwhash_str output; empty = admin disabled
+  touchui::TextSize text_size = touchui::TextSize::Normal;
+  bool high_contrast = false;
+  touchui::InputMethod input_method = touchui::InputMethod::Telex;
+  touchui::ToneStyle tone_style = touchui::ToneStyle::New;
+  bool allow_exit = false;          // admin screen shows "exit"; window close/Alt+F4 work
+  std::string pack;                 // = data_dir + "/current"
+  std::string log_file;             // = "" (journal only via stderr)
+  std::string strings;              // = strings/vi.json beside the binary
+  std::string admin_state_file;     // = data_dir + "/admin-lock.json"
+  std::string font_regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+  std::string font_bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+  float display_dpi = 0;            // = 0: ask the display
+  int hide_pointer = -1;            // -1 auto: hidden fullscreen, shown in a window
+  int admin_hold_seconds = 5;       // the hidden corner gesture's hold time
+  // [sync] keys the kiosk also reads
+  std::string data_dir = "/var/lib/kiosk";
+
+  std::vector<std::string> problems;  // "FILE:LINE: key: why", for the log and admin screen
+};
+
+// Reads PATH (INI, libinih). Returns false only when the file cannot be opened; bad
+// lines and bad values land in settings->problems and keep their defaults.
+bool LoadSettings(const std::string& path, Settings* settings, std::string* error);
+// Fills the defaults that depend on other keys (pack, admin_state_file).
+void FinishSettings(Settings* settings);
+
+}  // namespace kiosk

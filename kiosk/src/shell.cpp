@@ -1,0 +1,145 @@
+// kiosk/shell.cpp: the interactive main loop, frame drawing, the systemd watchdog and
+// the figures the state dump reports (see shell.hpp).
+#include "shell.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <fstream>
+
+#include "touch-ui/theme.hpp"
+
+namespace kiosk {
+namespace {
+
+int64_t RealMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+double RealMsPrecise() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+long ResidentKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return -1;
+}
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t i = (size_t)std::min<double>((double)v.size() - 1, q * (double)(v.size() - 1) + 0.5);
+  return v[i];
+}
+
+}  // namespace
+
+Shell::Shell(KioskApp& app, touchui::Backend& backend, touchui::TouchInput& input,
+             touchui::Clock& clock, touchui::FontSet& fonts, const touchui::FontPaths& font_paths,
+             Log& log)
+    : app_(app), backend_(backend), input_(input), clock_(clock), fonts_(fonts),
+      font_paths_(font_paths), log_(log) {
+  real_start_ms_ = RealMs();
+}
+
+bool Shell::ApplyStyle(std::string* error) {
+  const float scale = backend_.DpiScale();
+  std::string font_error;
+  const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
+  touchui::ApplyTheme(app_.HighContrastNow(), scale);
+  backend_.RecreateFontsTexture();
+  // 4 mm of slop, but never under 10 px: finger jitter on cheap panels is pixels, too.
+  input_.Configure(std::max(10.f, backend_.MmToPx(4.f)), 600);
+  if (!ok) {
+    if (error) *error = font_error;
+    return false;
+  }
+  return true;
+}
+
+void Shell::Pump(int timeout_ms) {
+  events_.clear();
+  backend_.WaitEvents(timeout_ms, events_);
+  const int64_t now = clock_.NowMs();
+  for (const auto& e : events_) app_.OnEvent(e, now);
+}
+
+bool Shell::DrawFrame(const std::string& screenshot_path, std::string* error) {
+  const double started = RealMsPrecise();
+  if (app_.TakeStyleChange()) {
+    std::string font_error;
+    if (!ApplyStyle(&font_error)) log_.Error(font_error);
+  }
+  const int64_t now = clock_.NowMs();
+  const float dt = last_frame_clock_ms_ ? (float)(now - last_frame_clock_ms_) / 1000.f : 1.f / 60.f;
+  last_frame_clock_ms_ = now;
+  input_.BeginFrame(now);
+  backend_.NewFrame(std::clamp(dt, 0.001f, 0.1f));
+  app_.Draw(now);
+  const bool ok = backend_.EndFrame(screenshot_path, error);
+  app_.AfterFrame(now);
+  ++frames_;
+  const double spent = RealMsPrecise() - started;
+  if (frame_cpu_ms_.size() >= 4096) frame_cpu_ms_.erase(frame_cpu_ms_.begin(), frame_cpu_ms_.begin() + 1024);
+  if (screenshot_path.empty()) frame_cpu_ms_.push_back(spent);  // PNG encoding is not a frame's cost
+  if (frame_real_at_ms_.size() >= 4096)
+    frame_real_at_ms_.erase(frame_real_at_ms_.begin(), frame_real_at_ms_.begin() + 1024);
+  frame_real_at_ms_.push_back(RealMs() - real_start_ms_);
+  if (first_frame_real_ms_ < 0) first_frame_real_ms_ = RealMs() - real_start_ms_;
+  return ok;
+}
+
+int Shell::RunInteractive() {
+  uint64_t watchdog_usec = 0;
+  const bool watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 && watchdog_usec > 0;
+  // Waking three times per interval keeps a ping well inside it; such a wake draws nothing.
+  const int64_t watchdog_wait_ms = watchdog ? std::max<int64_t>(1, (int64_t)(watchdog_usec / 3000)) : 0;
+  if (watchdog) log_.Info("systemd watchdog: " + std::to_string(watchdog_usec / 1000) + " ms");
+  bool ready_sent = false;
+  while (!app_.QuitRequested()) {
+    int64_t now = clock_.NowMs();
+    app_.Update(now);
+    if (app_.FrameDue(now)) {
+      std::string error;
+      if (!DrawFrame("", &error)) log_.Error(error);
+      if (!ready_sent) {
+        sd_notify(0, "READY=1");
+        ready_sent = true;
+      }
+    }
+    now = clock_.NowMs();
+    const int64_t wake = app_.NextWakeMs(now);
+    int64_t timeout = wake == kNever ? INT_MAX : std::max<int64_t>(0, wake - now);
+    if (watchdog) timeout = std::min(timeout, watchdog_wait_ms);
+    // 0 would only poll; SDL_WaitEventTimeout(…, 0) returns at once, which is what a due
+    // frame needs.
+    Pump((int)std::min<int64_t>(timeout, INT_MAX));
+    if (watchdog) sd_notify(0, "WATCHDOG=1");
+  }
+  sd_notify(0, "STOPPING=1");
+  return 0;
+}
+
+nlohmann::json Shell::State() const {
+  nlohmann::json state = app_.DumpState(frames_, clock_.NowMs());
+  std::vector<int64_t> recent(frame_real_at_ms_.end() - std::min<size_t>(frame_real_at_ms_.size(), 200),
+                              frame_real_at_ms_.end());
+  state["perf"] = {
+      {"first_frame_ms", first_frame_real_ms_},
+      {"frame_ms_p50", Percentile(frame_cpu_ms_, 0.5)},
+      {"frame_ms_p99", Percentile(frame_cpu_ms_, 0.99)},
+      {"frames_measured", frame_cpu_ms_.size()},
+      {"resident_kb", ResidentKb()},
+      {"recent_frame_real_ms", recent},
+  };
+  return state;
+}
+
+}  // namespace kiosk

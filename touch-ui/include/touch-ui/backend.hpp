@@ -1,0 +1,88 @@
+// touch-ui/backend.hpp: the platform layer, behind a small interface.
+//
+// Like Tracy's Backend.hpp: the application asks for events, starts a frame, ends a
+// frame, and asks for the display's scale; it never touches SDL or GL itself. One
+// implementation (backend_sdl.cpp) covers the three ways the kiosk runs, all through
+// SDL2 + an OpenGL 3 context:
+//   Fullscreen  the kiosk: takes the primary display; SDL picks KMS/DRM when there is
+//               no X11/Wayland (a bare kiosk), or X11/Wayland when there is one;
+//   Window      development: a normal window of a given size;
+//   Offscreen   tests: SDL's offscreen driver + Mesa (llvmpipe) gives a real GL context
+//               with no display at all; frames are rendered and can be saved as PNG.
+// The backend translates SDL's events into InputEvents and does the known SDL touch
+// workarounds (no synthetic mouse events from touches, no SDL_CaptureMouse).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace touchui {
+
+enum class BackendMode { Fullscreen, Window, Offscreen };
+
+struct BackendOptions {
+  BackendMode mode = BackendMode::Fullscreen;
+  int width = 1920;          // Window/Offscreen size in pixels; Fullscreen uses the display's
+  int height = 1080;
+  bool hide_pointer = true;  // = true on a touch kiosk; a mouse pointer would only confuse
+  bool lock_keyboard = true; // grab the keyboard so system shortcuts do not reach the desktop
+  bool vsync = true;
+  float display_dpi = 0.f;   // = 0: ask the display; used for millimetre sizes (touch slop)
+  std::string title = "kiosk";
+};
+
+enum class PointerSource { Finger, Mouse };
+
+struct InputEvent {
+  enum class Kind {
+    PointerDown, PointerMove, PointerUp,  // x, y in window pixels; source
+    Wheel,                                // wheel: +1 per notch away from the user
+    Key,                                  // key: a name (see below); a physical keyboard
+    Text,                                 // text: UTF-8 from a physical keyboard
+    QuitRequest,                          // window close, Alt+F4, Ctrl+Q: the app decides
+    Terminate,                            // SIGTERM/SIGINT: always honoured (systemd stop)
+    Redraw,                               // exposed, resized, focus: draw once more
+  };
+  Kind kind = Kind::Redraw;
+  PointerSource source = PointerSource::Finger;
+  int64_t finger = 0;   // which finger (SDL finger id), 0 for the mouse
+  float x = 0, y = 0;
+  float wheel = 0;
+  std::string key;      // "backspace", "enter", "escape", "space", "tab", "other"
+  std::string text;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // Waits at most TIMEOUT_MS (0: just poll) for events and appends them to OUT.
+  virtual void WaitEvents(int timeout_ms, std::vector<InputEvent>& out) = 0;
+  // Starts an ImGui frame: display size, DELTA_SECONDS, GL backend; then ImGui::NewFrame.
+  virtual void NewFrame(float delta_seconds) = 0;
+  // Renders the ImGui draw data; when SCREENSHOT_PATH is not empty also writes the frame
+  // as PNG there (returns false with ERROR set if that failed). Then presents.
+  virtual bool EndFrame(const std::string& screenshot_path, std::string* error) = 0;
+  // Re-uploads the font atlas after the application rebuilt it (between frames).
+  virtual void RecreateFontsTexture() = 0;
+  // Puts a synthetic touch into the event queue, in window pixels, so scripted tests go
+  // through the same path as a real finger. KIND is PointerDown/Move/Up.
+  virtual void PushFinger(InputEvent::Kind kind, float x, float y) = 0;
+
+  virtual int Width() const = 0;
+  virtual int Height() const = 0;
+  virtual float Dpi() const = 0;          // physical dots per inch (measured or assumed)
+  virtual bool DpiMeasured() const = 0;   // false when Dpi() is an assumption
+  virtual std::string DriverName() const = 0;  // SDL video driver: kmsdrm, x11, offscreen...
+  virtual std::string GlRenderer() const = 0;
+  // UI scale: 1.0 at 1080 lines; layouts are designed at 1920x1080.
+  float DpiScale() const { return Height() / 1080.f; }
+  float MmToPx(float mm) const { return mm * Dpi() / 25.4f; }
+};
+
+// Creates the SDL2 + OpenGL 3 backend, or returns null with ERROR set (no display, no GL).
+std::unique_ptr<Backend> CreateSdlBackend(const BackendOptions& options, std::string* error);
+
+}  // namespace touchui

@@ -1,0 +1,46 @@
+// touch-ui/fonts.hpp: the kiosk's fonts, Noto Sans with the full Vietnamese range,
+// rasterised by FreeType at the display's scale and the citizen's chosen text size.
+//
+// Sizes are designed at 1080 lines and scaled with the display, so body text is 30 px
+// at 1080p (never below 20 px). Changing the text size rebuilds the atlas; the caller
+// must do it between frames and then re-upload the texture (Backend::RecreateFontsTexture).
+#pragma once
+
+#include <string>
+
+#include <imgui.h>
+
+namespace touchui {
+
+enum class TextSize { Normal, Large, ExtraLarge };
+
+const char* TextSizeName(TextSize size);                 // "normal", "large", "extra_large"
+bool ParseTextSize(const std::string& name, TextSize* out);
+float TextSizeFactor(TextSize size);                     // 1.0, 1.2, 1.4
+
+struct FontPaths {
+  std::string regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+  std::string bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+  // Optional: arrows and the backspace/shift/return symbols merged into every font.
+  std::string symbols = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf";
+};
+
+struct FontSet {
+  ImFont* body = nullptr;     // = 30 px at 1080p, normal size: running text, list rows
+  ImFont* bold = nullptr;     // body size, bold: labels, buttons
+  ImFont* heading = nullptr;  // = 40 px: screen titles, keyboard keys
+  ImFont* title = nullptr;    // = 54 px: the home screen's name, attract slides
+  ImFont* huge = nullptr;     // = 110 px: the idle countdown's seconds
+  float body_px = 30.f;
+
+  // Rebuilds io.Fonts for SCALE (display height / 1080) and SIZE. On failure (a missing
+  // or unreadable font file) returns false with ERROR naming the path; the atlas is then
+  // left with ImGui's default font so the caller can still show the error.
+  bool Build(const FontPaths& paths, float scale, TextSize size, std::string* error);
+};
+
+// Glyph ranges: Basic Latin, Latin-1, Vietnamese (ImGui's list), ₫, typographic quotes,
+// dashes, ellipsis, and the keyboard's symbols.
+const ImWchar* VietnameseGlyphRanges();
+
+}  // namespace touchui

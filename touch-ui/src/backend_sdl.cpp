@@ -1,0 +1,340 @@
+// touch-ui/backend_sdl.cpp: the SDL2 + OpenGL 3 implementation of Backend (see backend.hpp).
+//
+// [SECTION] Signals       SIGTERM/SIGINT become a Terminate event (SDL's own handlers
+//                         would turn them into SDL_QUIT, which a locked kiosk ignores)
+// [SECTION] Setup         hints, driver choice, window, GL context, ImGui context
+// [SECTION] Events        SDL events -> InputEvents, with the known touch workarounds
+// [SECTION] Frames        NewFrame/EndFrame, PNG screenshots from glReadPixels
+#include "touch-ui/backend.hpp"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <csignal>
+#include <cstring>
+#include <vector>
+
+namespace touchui {
+namespace {
+
+// [SECTION] Signals
+Uint32 g_terminate_event = (Uint32)-1;
+
+extern "C" void OnTerminateSignal(int) {
+  // SDL_PushEvent is what SDL's own signal handler does; it only takes a spinlock.
+  if (g_terminate_event != (Uint32)-1) {
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = g_terminate_event;
+    SDL_PushEvent(&e);
+  }
+}
+
+const char* KeyName(SDL_Keycode k) {
+  switch (k) {
+    case SDLK_BACKSPACE: return "backspace";
+    case SDLK_RETURN: case SDLK_KP_ENTER: return "enter";
+    case SDLK_ESCAPE: return "escape";
+    case SDLK_SPACE: return "space";
+    case SDLK_TAB: return "tab";
+    default: return "other";
+  }
+}
+
+class SdlBackend final : public Backend {
+ public:
+  ~SdlBackend() override {
+    if (imgui_ready_) {
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui::DestroyContext();
+    }
+    if (gl_) SDL_GL_DeleteContext(gl_);
+    if (window_) SDL_DestroyWindow(window_);
+    if (sdl_ready_) SDL_Quit();
+  }
+
+  // [SECTION] Setup
+  bool Init(const BackendOptions& o, std::string* error) {
+    options_ = o;
+    // Touches must not also arrive as mouse events (every tap would count twice), and
+    // mouse events must not become touches. SDL_CaptureMouse (which ImGui's SDL backend
+    // calls) swallows touches on X11: this backend never calls it.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_AUTO_CAPTURE, "0");
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (o.lock_keyboard && o.mode == BackendMode::Fullscreen)
+      SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    if (o.mode == BackendMode::Offscreen) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+      *error = std::string("cannot start SDL video (no display, no KMS/DRM device?): ") +
+               SDL_GetError();
+      return false;
+    }
+    sdl_ready_ = true;
+    g_terminate_event = SDL_RegisterEvents(1);
+    std::signal(SIGTERM, OnTerminateSignal);
+    std::signal(SIGINT, OnTerminateSignal);
+    // The kiosk has its own idle behaviour; the system must never blank it.
+    SDL_DisableScreenSaver();
+
+    Uint32 flags = SDL_WINDOW_OPENGL;
+    int w = o.width, h = o.height;
+    if (o.mode == BackendMode::Fullscreen) {
+      SDL_DisplayMode mode;
+      if (SDL_GetDesktopDisplayMode(0, &mode) == 0) { w = mode.w; h = mode.h; }
+      flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    } else if (o.mode == BackendMode::Offscreen) {
+      flags |= SDL_WINDOW_HIDDEN;
+    }
+
+    // OpenGL 3.2 core first (Mesa, most drivers); 3.0 as a fallback for old drivers.
+    const int attempts[2][3] = {{3, 2, SDL_GL_CONTEXT_PROFILE_CORE}, {3, 0, 0}};
+    for (auto& a : attempts) {
+      SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, a[0]);
+      SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, a[1]);
+      SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, a[2]);
+      SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+      SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+      window_ = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                 w, h, flags);
+      if (!window_) continue;
+      gl_ = SDL_GL_CreateContext(window_);
+      if (gl_) { glsl_ = a[2] ? "#version 150" : "#version 130"; break; }
+      SDL_DestroyWindow(window_);
+      window_ = nullptr;
+    }
+    if (!window_ || !gl_) {
+      *error = std::string("cannot create an OpenGL 3 window on video driver '") +
+               (SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "?") +
+               "': " + SDL_GetError();
+      return false;
+    }
+    SDL_GL_MakeCurrent(window_, gl_);
+    SDL_GL_SetSwapInterval(o.vsync && o.mode != BackendMode::Offscreen ? 1 : 0);
+    SDL_GL_GetDrawableSize(window_, &width_, &height_);
+    if (o.mode == BackendMode::Fullscreen) {
+      SDL_SetWindowKeyboardGrab(window_, o.lock_keyboard ? SDL_TRUE : SDL_FALSE);
+      SDL_RaiseWindow(window_);
+    }
+    if (o.hide_pointer) SDL_ShowCursor(SDL_DISABLE);
+    SDL_StartTextInput();
+
+    // DPI: the display's own figure when it is plausible; otherwise the option; otherwise
+    // 96, a typical 1080p 23" panel. It only sizes the touch slop and long-press radius.
+    float ddpi = 0, hdpi = 0, vdpi = 0;
+    int display = SDL_GetWindowDisplayIndex(window_);
+    if (o.display_dpi > 0) {
+      dpi_ = o.display_dpi;
+      dpi_measured_ = true;
+    } else if (SDL_GetDisplayDPI(display < 0 ? 0 : display, &ddpi, &hdpi, &vdpi) == 0 &&
+               ddpi > 50 && ddpi < 600) {
+      dpi_ = ddpi;
+      dpi_measured_ = true;
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+    io.LogFilename = nullptr;
+    io.BackendPlatformName = "touch-ui sdl2";
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    if (!ImGui_ImplOpenGL3_Init(glsl_)) {
+      ImGui::DestroyContext();
+      *error = "cannot initialise Dear ImGui's OpenGL 3 renderer";
+      return false;
+    }
+    imgui_ready_ = true;
+    const char* renderer = (const char*)glGetString(GL_RENDERER);
+    const char* version = (const char*)glGetString(GL_VERSION);
+    gl_renderer_ = std::string(renderer ? renderer : "?") + ", GL " + (version ? version : "?");
+    return true;
+  }
+
+  // [SECTION] Events
+  void WaitEvents(int timeout_ms, std::vector<InputEvent>& out) override {
+    SDL_Event e;
+    bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) != 0
+                              : SDL_PollEvent(&e) != 0;
+    while (got) {
+      Translate(e, out);
+      got = SDL_PollEvent(&e) != 0;
+    }
+  }
+
+  void Translate(const SDL_Event& e, std::vector<InputEvent>& out) {
+    InputEvent ev;
+    if (e.type == g_terminate_event) {
+      ev.kind = InputEvent::Kind::Terminate;
+      out.push_back(ev);
+      return;
+    }
+    switch (e.type) {
+      case SDL_QUIT:
+        ev.kind = InputEvent::Kind::QuitRequest;
+        break;
+      case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) {
+          ev.kind = InputEvent::Kind::QuitRequest;
+        } else {
+          SDL_GL_GetDrawableSize(window_, &width_, &height_);
+          ev.kind = InputEvent::Kind::Redraw;
+        }
+        break;
+      case SDL_FINGERDOWN: case SDL_FINGERMOTION: case SDL_FINGERUP:
+        ev.kind = e.type == SDL_FINGERDOWN   ? InputEvent::Kind::PointerDown
+                  : e.type == SDL_FINGERUP   ? InputEvent::Kind::PointerUp
+                                             : InputEvent::Kind::PointerMove;
+        ev.source = PointerSource::Finger;
+        ev.finger = (int64_t)e.tfinger.fingerId;
+        // Finger coordinates are normalised to the window.
+        ev.x = e.tfinger.x * (float)width_;
+        ev.y = e.tfinger.y * (float)height_;
+        break;
+      case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
+        if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return;
+        ev.kind = e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::PointerDown
+                                                : InputEvent::Kind::PointerUp;
+        ev.source = PointerSource::Mouse;
+        ev.x = (float)e.button.x;
+        ev.y = (float)e.button.y;
+        break;
+      case SDL_MOUSEMOTION:
+        if (e.motion.which == SDL_TOUCH_MOUSEID) return;
+        ev.kind = InputEvent::Kind::PointerMove;
+        ev.source = PointerSource::Mouse;
+        ev.x = (float)e.motion.x;
+        ev.y = (float)e.motion.y;
+        break;
+      case SDL_MOUSEWHEEL:
+        if (e.wheel.which == SDL_TOUCH_MOUSEID) return;
+        ev.kind = InputEvent::Kind::Wheel;
+        ev.source = PointerSource::Mouse;
+        ev.wheel = e.wheel.preciseY != 0 ? e.wheel.preciseY : (float)e.wheel.y;
+        break;
+      case SDL_KEYDOWN: {
+        SDL_Keycode k = e.key.keysym.sym;
+        Uint16 mod = e.key.keysym.mod;
+        if ((k == SDLK_F4 && (mod & KMOD_ALT)) ||
+            ((k == SDLK_q || k == SDLK_w) && (mod & KMOD_CTRL))) {
+          ev.kind = InputEvent::Kind::QuitRequest;
+        } else {
+          ev.kind = InputEvent::Kind::Key;
+          ev.key = KeyName(k);
+        }
+        break;
+      }
+      case SDL_TEXTINPUT:
+        ev.kind = InputEvent::Kind::Text;
+        ev.text = e.text.text;
+        break;
+      default:
+        return;
+    }
+    out.push_back(std::move(ev));
+  }
+
+  void PushFinger(InputEvent::Kind kind, float x, float y) override {
+    SDL_Event e;
+    SDL_zero(e);
+    e.type = kind == InputEvent::Kind::PointerDown ? SDL_FINGERDOWN
+             : kind == InputEvent::Kind::PointerUp ? SDL_FINGERUP
+                                                   : SDL_FINGERMOTION;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x / (float)width_;
+    e.tfinger.y = y / (float)height_;
+    e.tfinger.pressure = 1.f;
+    e.tfinger.windowID = SDL_GetWindowID(window_);
+    SDL_PushEvent(&e);
+  }
+
+  // [SECTION] Frames
+  void NewFrame(float delta_seconds) override {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2((float)width_, (float)height_);
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.DeltaTime = delta_seconds > 0.0001f ? delta_seconds : 0.0001f;
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+  }
+
+  bool EndFrame(const std::string& screenshot_path, std::string* error) override {
+    ImGui::Render();
+    glViewport(0, 0, width_, height_);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    bool ok = true;
+    if (!screenshot_path.empty()) ok = WritePng(screenshot_path, error);
+    SDL_GL_SwapWindow(window_);
+    return ok;
+  }
+
+  bool WritePng(const std::string& path, std::string* error) {
+    std::vector<unsigned char> pixels((size_t)width_ * height_ * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // GL's rows go bottom-up; PNG's top-down. Opaque alpha: ImGui leaves it undefined.
+    const size_t row = (size_t)width_ * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height_; ++y)
+      std::memcpy(&flipped[(size_t)y * row], &pixels[(size_t)(height_ - 1 - y) * row], row);
+    for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+    if (!stbi_write_png(path.c_str(), width_, height_, 4, flipped.data(), (int)row)) {
+      if (error) *error = "cannot write screenshot " + path;
+      return false;
+    }
+    return true;
+  }
+
+  void RecreateFontsTexture() override {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  int Width() const override { return width_; }
+  int Height() const override { return height_; }
+  float Dpi() const override { return dpi_; }
+  bool DpiMeasured() const override { return dpi_measured_; }
+  std::string DriverName() const override {
+    const char* d = SDL_GetCurrentVideoDriver();
+    return d ? d : "none";
+  }
+  std::string GlRenderer() const override { return gl_renderer_; }
+
+ private:
+  BackendOptions options_;
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_ = nullptr;
+  const char* glsl_ = "#version 150";
+  bool sdl_ready_ = false;
+  bool imgui_ready_ = false;
+  int width_ = 0, height_ = 0;
+  float dpi_ = 96.f;
+  bool dpi_measured_ = false;
+  std::string gl_renderer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> CreateSdlBackend(const BackendOptions& options, std::string* error) {
+  auto backend = std::make_unique<SdlBackend>();
+  std::string message;
+  if (!backend->Init(options, &message)) {
+    if (error) *error = message;
+    return nullptr;
+  }
+  return backend;
+}
+
+}  // namespace touchui
