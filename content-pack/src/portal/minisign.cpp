@@ -170,17 +170,25 @@ Expected<SecretKey> ParseSecretKey(std::string_view file_text, std::string_view 
     sodium_memzero(raw.data(), raw.size());
     return Expected<SecretKey>::Fail("unsupported key derivation in the secret key file");
   }
+  const bool encrypted = std::memcmp(kdf_alg, "Sc", 2) == 0;
   uint8_t chk[32];
   SecretKeyChecksum(sig_alg, keynum_sk, keynum_sk + 8, chk);
-  const bool good = sodium_memcmp(chk, keynum_sk + 72, 32) == 0;
+  bool good = sodium_memcmp(chk, keynum_sk + 72, 32) == 0;
+  // `minisign -G -W` (0.11) leaves the checksum of an unencrypted key zeroed; there the
+  // key must at least be self-consistent: the public half derives from the seed.
+  if (!good && !encrypted && sodium_is_zero(keynum_sk + 72, 32)) {
+    uint8_t pk[32], sk2[64];
+    crypto_sign_seed_keypair(pk, sk2, keynum_sk + 8);
+    good = sodium_memcmp(sk2, keynum_sk + 8, 64) == 0;
+    sodium_memzero(sk2, sizeof sk2);
+  }
   SecretKey sk;
   std::memcpy(sk.key_id.data(), keynum_sk, 8);
   std::memcpy(sk.key.data(), keynum_sk + 8, 64);
   sodium_memzero(raw.data(), raw.size());
   if (!good)
-    return Expected<SecretKey>::Fail(std::memcmp(kdf_alg, "Sc", 2) == 0
-                                         ? "wrong password for the secret key"
-                                         : "the secret key file is corrupt (checksum mismatch)");
+    return Expected<SecretKey>::Fail(encrypted ? "wrong password for the secret key"
+                                               : "the secret key file is corrupt (checksum mismatch)");
   return sk;
 }
 
