@@ -85,7 +85,7 @@ std::vector<std::string> SpellingVariants(const std::string& word) {
   // Onset and coda swaps, alone and together, then i/y.
   static const std::vector<std::vector<std::string>> kOnsets = {
       {"d", "v", "gi", "r"}, {"s", "x"}, {"tr", "ch"}, {"l", "n"}, {"g", "gh"}, {"ng", "ngh"}, {"c", "k"}};
-  static const std::vector<std::vector<std::string>> kCodas = {{"n", "ng"}, {"t", "c"}, {"nh", "n"}, {"ch", "t"}};
+  static const std::vector<std::vector<std::string>> kCodas = {{"n", "ng", "nh"}, {"t", "c", "ch"}};
   static const std::vector<std::string> kAllOnsets = {"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch",
       "qu", "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"};
   static const std::vector<std::string> kAllCodas = {"ng", "nh", "ch", "c", "m", "n", "p", "t"};
@@ -437,13 +437,18 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
 // For a corrected query: per group, the one spelling the best hit contains (the first
 // alternative when it contains none). Groups the hit lacks are dropped when `drop`.
 std::vector<QueryGroup> ChosenSpellings(const std::vector<QueryGroup>& groups, const Candidate& top, bool drop) {
-  FoldedWords text(top.title + "\n" + top.keywords + "\n" + top.body.substr(0, kMaxSnippetSource));
+  // The title and keywords speak first: "dung" in a body must not outvote "rừng" in a title.
+  FoldedWords heading(top.title + "\n" + top.keywords);
+  FoldedWords body(top.body.substr(0, kMaxSnippetSource));
   std::vector<QueryGroup> out;
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
-    for (const QueryPhrase& alt : g.alternatives) {
-      for (size_t pos = 0; pos < text.tokens.size() && !chosen; ++pos)
-        if (PhraseAt(text, pos, alt)) chosen = &alt;
+    for (const FoldedWords* text : {&heading, &body}) {
+      for (const QueryPhrase& alt : g.alternatives) {
+        for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos)
+          if (PhraseAt(*text, pos, alt)) chosen = &alt;
+        if (chosen) break;
+      }
       if (chosen) break;
     }
     if (!chosen && drop) continue;

@@ -229,7 +229,10 @@ std::optional<YAML::Node> LoadYaml(std::string_view path, std::string_view text,
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    int line = e.mark.line >= 0 ? first_line + e.mark.line : first_line;
+    // An error found at the end of the text (an unclosed bracket) belongs to its last line.
+    int last_line = first_line + static_cast<int>(std::count(text.begin(), text.end(), '\n')) -
+                    (!text.empty() && text.back() == '\n' ? 1 : 0);
+    int line = e.mark.line >= 0 ? std::min(first_line + e.mark.line, std::max(first_line, last_line)) : first_line;
     diagnostics->Error(path, line, "bad YAML: " + e.msg);
   } catch (const std::exception& e) {
     diagnostics->Error(path, first_line, std::string("bad YAML: ") + e.what());
