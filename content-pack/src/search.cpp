@@ -596,6 +596,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   std::map<int64_t, size_t> units_per_document;
   Statement item_info(reader.db_,
       "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
+  if (!item_info.ok()) return R::Fail(reader.path_ + ": cannot search: " + item_info.error());
   for (const Candidate& c : chosen.ranked) {
     if (result.hits.size() >= limit) break;
     if (c.unit && ++units_per_document[c.item] > kMaxUnitsPerDocument) continue;

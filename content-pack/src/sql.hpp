@@ -52,7 +52,13 @@ class Statement {
 
   // SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return stmt_ ? sqlite3_step(stmt_) : SQLITE_MISUSE; }
-  void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  // sqlite3_clear_bindings() crashes on a null statement (found by fuzz_pack_open: a
+  // hostile pack whose columns differ makes a prepare fail), so guard it here.
+  void Reset() {
+    if (!stmt_) return;
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
 
   std::string Text(int col) {
     const unsigned char* t = sqlite3_column_text(stmt_, col);

@@ -66,8 +66,10 @@ Expected<std::string> CompressZstd(std::string_view content, std::string_view re
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_contentSizeFlag, 1);
-  // Threads only speed up publishing; a build without them just ignores this.
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_nbWorkers, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  // Threads only speed up publishing (a build without them ignores this). Deltas stay
+  // single-threaded: split jobs would lose matches into the reference and grow the patch.
+  if (reference.empty())
+    ZSTD_CCtx_setParameter(cctx, ZSTD_c_nbWorkers, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   if (!reference.empty()) {
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, PatchWindowLog(reference.size(), content.size()));
     ZSTD_CCtx_setParameter(cctx, ZSTD_c_enableLongDistanceMatching, 1);
