@@ -77,6 +77,13 @@ std::string Marked(const std::string& text, const std::vector<Highlight>& highli
   return out + text.substr(pos);
 }
 
+// Pads to WIDTH characters (not bytes: "Hộ tịch" is 7 characters in 11 bytes).
+std::string Pad(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return chars >= width ? text + " " : text + std::string(width - chars, ' ');
+}
+
 }  // namespace
 
 int RunBuild(const Args& args) {
@@ -145,10 +152,12 @@ int RunInspect(const Args& args) {
               m.id.c_str(), m.title.c_str(), m.publisher.c_str(), m.language.c_str(),
               static_cast<long long>(m.version), m.created.c_str(), m.schema_version);
   std::printf("\nitems by type:\n");
-  for (const auto& [type, n] : *counts) std::printf("  %-14s %lld\n", std::string(ItemTypeName(type)).c_str(), static_cast<long long>(n));
+  for (const auto& [type, n] : *counts)
+    std::printf("  %s%lld\n", Pad(std::string(ItemTypeName(type)), 14).c_str(), static_cast<long long>(n));
   std::printf("\nitems by field:\n");
   for (const auto& f : *fields)
-    std::printf("  %-32s %-14s %lld\n", f.field.c_str(), std::string(ItemTypeName(f.type)).c_str(), static_cast<long long>(f.count));
+    std::printf("  %s%s%lld\n", Pad(f.field, 32).c_str(), Pad(std::string(ItemTypeName(f.type)), 14).c_str(),
+                static_cast<long long>(f.count));
   std::printf("\nimages: %zu\n", images->size());
   return 0;
 }
