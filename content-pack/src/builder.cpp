@@ -13,6 +13,7 @@
 #include "content-pack/builder.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stb_image.h>
 #include <stb_image_resize.h>
 #include <stb_image_write.h>
@@ -641,6 +642,23 @@ bool FsyncPath(const std::string& path, bool directory) {
   return ok;
 }
 
+// A build killed (kill -9, power cut) leaves its temporaries ".NAME.build-PID" and
+// ".NAME.tmp-PID" beside the output; the next build of NAME removes those whose process
+// is gone.
+void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string file = entry.path().filename().string();
+    for (const std::string prefix : {"." + name + ".build-", "." + name + ".tmp-"}) {
+      if (file.rfind(prefix, 0) != 0) continue;
+      char* end = nullptr;
+      long pid = std::strtol(file.c_str() + prefix.size(), &end, 10);
+      if (*end != '\0' || pid <= 0) continue;
+      if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
+    }
+  }
+}
+
 // Writes the pack to a temporary file beside OUTPUT, then renames it into place.
 bool WriteAtomically(const BuildInput& in, const std::string& output, BuildReport* report, std::string* error) {
   fs::path out_path(output);
@@ -653,7 +671,7 @@ bool WriteAtomically(const BuildInput& in, const std::string& output, BuildRepor
     fs::remove(work, ec);
     fs::remove(vacuumed, ec);
   };
-  cleanup();
+  RemoveStaleTemporaries(dir, out_path.filename().string());
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(work.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     *error = "cannot create " + work + ": " + (db ? sqlite3_errmsg(db) : "out of memory");

@@ -226,3 +226,48 @@ TEST_CASE("builder: an output folder that does not exist is a clear error") {
   CHECK_FALSE(r.ok);
   CHECK(Errors(r).find("cannot create") != std::string::npos);
 }
+
+TEST_CASE("builder: a full disk fails cleanly and leaves the previous pack") {
+  TempDir dir;
+  auto src = CopyMiniSource(dir);
+  fs::path small = dir.path() / "small";
+  fs::create_directories(small);
+  // A 48 KiB file system: the mini pack (about 130 KiB) cannot fit.
+  std::string cmd = "mount -t tmpfs -o size=48k tmpfs " + small.string() + " 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) {
+    MESSAGE("skipped: cannot mount a small tmpfs here (needs root)");
+    return;
+  }
+  struct Unmount {
+    fs::path p;
+    ~Unmount() { std::system(("umount " + p.string()).c_str()); }
+  } unmount{small};
+  WriteFile(small / "out.pack", "previous pack");
+  auto r = Build(src, small / "out.pack");
+  CHECK_FALSE(r.ok);
+  INFO(Errors(r));
+  CHECK((Errors(r).find("full") != std::string::npos || Errors(r).find("cannot") != std::string::npos));
+  CHECK(ReadFile(small / "out.pack") == "previous pack");
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(small)) { ++files; CHECK(e.path().filename() == "out.pack"); }
+  CHECK(files == 1);
+}
+
+TEST_CASE("builder: temporaries of a killed build are removed by the next build") {
+  TempDir dir;
+  auto src = CopyMiniSource(dir);
+  // What a build killed with SIGKILL leaves: its temporaries, named after a dead pid.
+  pid_t child = ::fork();
+  if (child == 0) std::_Exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  std::string dead = std::to_string(child);
+  WriteFile(dir.path() / (".p.pack.build-" + dead), "half a database");
+  WriteFile(dir.path() / (".p.pack.tmp-" + dead), "half a copy");
+  WriteFile(dir.path() / ".p.pack.build-1", "pid 1 is alive: not ours to remove");
+  REQUIRE(Build(src, dir.path() / "p.pack").ok);
+  CHECK_FALSE(fs::exists(dir.path() / (".p.pack.build-" + dead)));
+  CHECK_FALSE(fs::exists(dir.path() / (".p.pack.tmp-" + dead)));
+  CHECK(fs::exists(dir.path() / ".p.pack.build-1"));
+  CHECK(pack::PackReader::Open(dir / "p.pack").ok());
+}
