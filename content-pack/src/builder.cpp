@@ -680,6 +680,7 @@ bool WriteAtomically(const BuildInput& in, const std::string& output, BuildRepor
     return false;
   }
   bool ok = WritePack(db, in, report, error);
+  if (!ok) *error = "cannot write the pack: " + *error;
   if (ok) {
     Statement vacuum(db, "VACUUM INTO ?");
     vacuum.Bind(1, vacuumed);
