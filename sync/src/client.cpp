@@ -81,6 +81,17 @@ int64_t FreeBytes(const std::string& dir) {
   return static_cast<int64_t>(vfs.f_bavail) * static_cast<int64_t>(vfs.f_frsize);
 }
 
+// Deletes everything in download/ except KEEP: leftovers of runs killed mid-way.
+void CleanDownloads(const std::string& dir, const std::set<std::string>& keep) {
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name != "." && name != ".." && !keep.count(name)) ::unlink((dir + "/" + name).c_str());
+    }
+    ::closedir(d);
+  }
+}
+
 std::string Mib(int64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
 
 struct AcceptedManifest {
@@ -242,6 +253,8 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
   if (portal::CompareAppVersions(KIOSK_APP_VERSION, m.min_app_version) < 0)
     return finish(RunResult::Failed, "version " + std::to_string(m.version) + " needs kiosk software " +
                                          m.min_app_version + " or newer; this kiosk runs " KIOSK_APP_VERSION);
+  if ((current && current->version >= m.version) || trusted.held_version >= m.version)
+    CleanDownloads(store.DownloadDir(), {});  // e.g. a run killed after installing
   if (current && current->version >= m.version) {
     report.note = "version " + std::to_string(current->version) + " is current";
     return finish(RunResult::AlreadyCurrent, "");
@@ -268,13 +281,7 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
     wanted.insert(BaseName(p.file.url) + ".part");
     wanted.insert(BaseName(p.file.url) + ".part.info");
   }
-  if (DIR* d = ::opendir(store.DownloadDir().c_str())) {
-    while (dirent* e = ::readdir(d)) {
-      std::string name = e->d_name;
-      if (name != "." && name != ".." && !wanted.count(name)) ::unlink((store.DownloadDir() + "/" + name).c_str());
-    }
-    ::closedir(d);
-  }
+  CleanDownloads(store.DownloadDir(), wanted);
 
   const std::string rebuilt = store.DownloadDir() + "/" + settings.pack_id + "-" + std::to_string(m.version) + ".sqlite.rebuild";
   for (const Plan& plan : plans) {

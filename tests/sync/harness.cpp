@@ -226,6 +226,16 @@ std::string Nginx::AccessLog() const {
   return ReadFile(dir_ / "access.log");
 }
 
+std::string Nginx::AccessLogWhen(const std::string& needle) const {
+  std::string log;
+  for (int i = 0; i < 100; ++i) {
+    log = ReadFile(dir_ / "access.log");
+    if (log.find(needle) != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return log;
+}
+
 std::string WriteConfig(const std::string& path, const std::string& portal, const std::vector<std::string>& keys,
                         const std::string& data_dir, const std::string& extra, const std::string& pack_id) {
   std::string text = "# written by tests/sync\n[kiosk]\ncommune = UBND xã Vị Thủy\nidle_reset_seconds = 90\n\n[sync]\n";

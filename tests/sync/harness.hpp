@@ -62,7 +62,10 @@ class Nginx {
   ~Nginx();
   bool Ok() const { return pid_ > 0; }
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::string AccessLog() const;  // "STATUS BYTES REQUEST" per line
+  std::string AccessLog() const;  // "STATUS BYTES \"REQUEST\" \"RANGE\"" per line
+  // The access log once it contains NEEDLE (nginx logs after responding: under load the
+  // line can land after the client is done), or after 5 s whatever it holds.
+  std::string AccessLogWhen(const std::string& needle) const;
 
  private:
   TempDir dir_;
