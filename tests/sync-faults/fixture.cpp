@@ -73,11 +73,12 @@ bool WriteSource(const fs::path& src, const std::string& id, int version, std::s
     error = "cannot write " + (src / "pack.yaml").string();
     return false;
   }
-  const int base_items = 2400, added_items = version >= 2 ? 150 : 0;
+  const int base_items = 1300, added_items = version >= 2 ? 100 : 0;
   for (int i = 0; i < base_items + added_items; ++i) {
     std::mt19937_64 rng(1000003ull * static_cast<uint64_t>(i) + 17);
     std::string title = Sentence(rng, words, 6 + static_cast<int>(rng() % 6));
-    uint64_t body_seed = 7919ull * static_cast<uint64_t>(i) + (version >= 2 && i % 10 == 3 ? 99991 : 0);
+    uint64_t body_seed = 7919ull * static_cast<uint64_t>(i) + (version >= 2 && i % 10 == 3 ? 99991 : 0) +
+                         (version >= 3 && i % 10 == 7 ? 424243 : 0);
     std::mt19937_64 body_rng(body_seed);
     std::string body;
     for (int p = 0; p < 3; ++p) body += Sentence(body_rng, words, 25 + static_cast<int>(body_rng() % 20)) + ".\n\n";
@@ -179,23 +180,29 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
       return false;
   }
   if (!WriteSource(dir / "src1", kPackId, 1, error) || !WriteSource(dir / "src2", kPackId, 2, error) ||
+      !WriteSource(dir / "src3", kPackId, 3, error) ||
       !WriteSource(dir / "src-other", "vn-goi-khac", 2, error))
     return false;
   if (!Run({cp, "build", (dir / "src1").string(), "-o", (dir / "pack1.sqlite").string(), "--version", "1"}, error) ||
       !Run({cp, "build", (dir / "src2").string(), "-o", (dir / "pack2.sqlite").string(), "--version", "2"}, error) ||
+      !Run({cp, "build", (dir / "src3").string(), "-o", (dir / "pack3.sqlite").string(), "--version", "3"}, error) ||
       !Run({cp, "build", (dir / "src-other").string(), "-o", (dir / "other2.sqlite").string(), "--version", "2"}, error))
     return false;
   const std::string key = (dir / "keys/trusted.key").string();
   const fs::path trees = dir / "trees";
   auto publish = [&](const std::string& pack, const std::string& tree) {
     return Run({cp, "publish", (dir / pack).string(), "--key", key, "--out", (trees / tree).string(),
-                "--keep", "2", "--level", "19"},
+                "--keep", "2", "--level", "9"},
                error);
   };
   if (!publish("pack1.sqlite", "v1") || !publish("pack1.sqlite", "v2") || !publish("pack2.sqlite", "v2") ||
       !publish("other2.sqlite", "other-src"))
     return false;
-  if (!FillVersion(fx.v1, dir / "pack1.sqlite", 1) || !FillVersion(fx.v2, dir / "pack2.sqlite", 2)) {
+  // v3: the same history published once more; deltas from 1 and 2.
+  CloneTree(trees / "v2", trees / "v3");
+  if (!publish("pack3.sqlite", "v3")) return false;
+  if (!FillVersion(fx.v1, dir / "pack1.sqlite", 1) || !FillVersion(fx.v2, dir / "pack2.sqlite", 2) ||
+      !FillVersion(fx.v3, dir / "pack3.sqlite", 3)) {
     error = "packs missing after build";
     return false;
   }
@@ -222,7 +229,7 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
       }, key) &&
       variant("other-id", [](nlohmann::json& m) { m["pack_id"] = "vn-goi-khac"; }, key) &&
       variant("raw-mismatch", [](nlohmann::json& m) {
-        m["raw_sha256"] = std::string(64, 'a');
+        m["raw"]["sha256"] = std::string(64, 'a');
       }, key) &&
       variant("newer-app", [](nlohmann::json& m) { m["min_app_version"] = "99.0.0"; }, key);
   if (!ok) return false;
@@ -230,17 +237,21 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
   // Mix and match: our id and version in a signed manifest, but the file (with its true
   // size and hashes) is a pack of another id.
   {
-    nlohmann::json other = fx.Manifest("other-src");
+    const fs::path other_folder = fx.Tree("other-src") / "v1" / "vn-goi-khac";
+    nlohmann::json other = nlohmann::json::parse(ReadFile(other_folder / "manifest.json"), nullptr, false);
+    if (!other.is_object() || !other.contains("pack") || !other.contains("raw")) {
+      error = "manifest of the other pack unreadable";
+      return false;
+    }
     if (!variant("mix-match", [&](nlohmann::json& m) {
           m["deltas"] = nlohmann::json::array();
           m["pack"] = other["pack"];
-          m["raw_size"] = other["raw_size"];
-          m["raw_sha256"] = other["raw_sha256"];
+          m["raw"] = other["raw"];
         }, key))
       return false;
     fs::path ours = fx.PackFolder("mix-match") / other["pack"]["url"].get<std::string>();
     fs::remove(ours);
-    fs::copy_file(fx.PackFolder("other-src") / other["pack"]["url"].get<std::string>(), ours);
+    fs::copy_file(other_folder / other["pack"]["url"].get<std::string>(), ours);
   }
   // Tampered: the text changes after signing.
   CloneTree(trees / "v2", trees / "tampered");
@@ -283,7 +294,7 @@ std::string FixtureKey() {
   struct tm tm_utc;
   gmtime_r(&now, &tm_utc);
   strftime(day, sizeof day, "%Y%m%d", &tm_utc);
-  return "f4-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
+  return "f6-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
          std::to_string(st.st_mtim.tv_sec);
 }
 
@@ -320,7 +331,7 @@ const Fixture& GetFixture() {
     fs::path root = fs::path(KIOSK_BINARY_DIR) / "tests" / "sync-faults-fixture";
     std::error_code ec;
     fs::create_directories(root, ec);
-    for (const char* tool : {"content-pack", "kiosk-sync", "sync-fault-server"}) {
+    for (const char* tool : {"content-pack", "sync-fault-server"}) {
       if (!fs::exists(Tool(tool))) {
         fixture.error = Tool(tool) + " is not built";
         return;
@@ -351,7 +362,7 @@ const Fixture& GetFixture() {
     // Load from the ready folder (paths point there, not to the building folder).
     fixture.dir = ready;
     if (!FillVersion(fixture.v1, ready / "pack1.sqlite", 1) ||
-        !FillVersion(fixture.v2, ready / "pack2.sqlite", 2)) {
+        !FillVersion(fixture.v2, ready / "pack2.sqlite", 2) || !FillVersion(fixture.v3, ready / "pack3.sqlite", 3)) {
       fixture.error = "fixture in " + ready.string() + " is incomplete";
       return;
     }
@@ -359,6 +370,10 @@ const Fixture& GetFixture() {
     fixture.unknown_public_b64 = PublicKeyLine(ready / "keys/unknown.pub");
     fixture.ok = !fixture.trusted_public_b64.empty();
     if (!fixture.ok) fixture.error = "no public key in the fixture";
+    if (!fs::exists(Tool("kiosk-sync"))) {
+      fixture.ok = false;
+      fixture.error = Tool("kiosk-sync") + " is not built";
+    }
   });
   return fixture;
 }
@@ -430,9 +445,12 @@ CurrentPack Device::Current() const {
     c.error = "current is a pack of id " + meta.id;
     return c;
   }
-  const PackVersion* expected = meta.version == 1 ? &fixture_.v1 : meta.version == 2 ? &fixture_.v2 : nullptr;
+  const PackVersion* expected = meta.version == 1   ? &fixture_.v1
+                                : meta.version == 2 ? &fixture_.v2
+                                : meta.version == 3 ? &fixture_.v3
+                                                    : nullptr;
   if (!expected) {
-    c.error = "current has version " + std::to_string(meta.version) + ", neither 1 nor 2";
+    c.error = "current has version " + std::to_string(meta.version) + ", not a published one";
     return c;
   }
   if (Sha256FileHex(target) != expected->raw_sha256) {
@@ -453,6 +471,16 @@ int64_t Device::PartialBytes() const {
   return sum;
 }
 
+std::map<std::string, int64_t> Device::Parts() const {
+  std::map<std::string, int64_t> parts;
+  std::error_code ec;
+  if (!fs::exists(data_dir_ / "download", ec)) return parts;
+  for (const auto& e : fs::directory_iterator(data_dir_ / "download", ec))
+    if (e.is_regular_file(ec) && e.path().extension() == ".part")
+      parts[e.path().stem().string()] = static_cast<int64_t>(e.file_size(ec));
+  return parts;
+}
+
 std::vector<fs::path> Device::Leftovers() const {
   std::vector<fs::path> out;
   std::error_code ec;
@@ -471,6 +499,25 @@ std::string Describe(const ProcessResult& r) {
   std::string s = r.timed_out ? "timed out" : r.signal ? "signal " + std::to_string(r.signal)
                                                        : "exit " + std::to_string(r.exit_code);
   return last.empty() ? s : s + ": " + last;
+}
+
+bool IsPackFile(const LogEntry& e) {
+  return e.method == "GET" && (e.path.find("/packs/") != std::string::npos ||
+                               e.path.find("/deltas/") != std::string::npos);
+}
+
+std::string BaseNameOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+int64_t RefetchedBytes(const std::vector<LogEntry>& log, const std::map<std::string, int64_t>& had) {
+  int64_t refetched = 0;
+  for (const auto& e : log) {
+    if (!IsPackFile(e) || e.status >= 400) continue;
+    auto it = had.find(BaseNameOf(e.path));
+    if (it == had.end()) continue;
+    int64_t end = std::min(e.offset + e.sent, it->second);
+    if (end > e.offset) refetched += end - e.offset;
+  }
+  return refetched;
 }
 
 namespace {
@@ -494,7 +541,8 @@ void PrintMatrix() {
 
 void RecordFault(const std::string& fault, const std::string& expected, const std::string& observed,
                  bool pass) {
-  static bool registered = (std::atexit(PrintMatrix), true);
+  // Rows() first: its destructor must run after PrintMatrix (reverse order of registration).
+  static bool registered = (Rows(), std::atexit(PrintMatrix), true);
   (void)registered;
   Rows().push_back({fault, expected, observed, pass});
   std::string line = fault + "\t" + expected + "\t" + observed + "\t" + (pass ? "PASS" : "FAIL") + "\n";

@@ -28,6 +28,7 @@ struct PackVersion {
 // under a lock so parallel ctest processes share it. Trees, by name (under Tree(name)):
 //   v1            v1 published
 //   v2            v1 then v2 published: manifest v2, full pack and delta 1-2
+//   v3            ... then v3: the next version, after a signed-but-wrong v2
 //   v2-full       v2 manifest without deltas (forces the whole pack), re-signed
 //   tampered      v2 manifest edited after signing (signature no longer matches)
 //   bad-sig       v2 manifest with a corrupted signature file
@@ -44,7 +45,7 @@ struct Fixture {
   std::string error;        // why it could not be built
   fs::path dir;
   std::string trusted_public_b64, unknown_public_b64;
-  PackVersion v1, v2;
+  PackVersion v1, v2, v3;
   fs::path Tree(const std::string& name) const { return dir / "trees" / name; }
   fs::path PackFolder(const std::string& tree) const { return Tree(tree) / "v1" / kPackId; }
   nlohmann::json Manifest(const std::string& tree) const;
@@ -62,7 +63,7 @@ Tuning FastTuning();  // small timeouts and retry delays, so faults end quickly
 
 // What DATA_DIR/current is after a run.
 struct CurrentPack {
-  bool ok = false;          // opens, quick_check ok, our id, hash of a published version
+  bool ok = false;          // opens, quick_check ok, our id, bytes of a published version
   std::string error;
   int64_t version = 0;
   fs::path target;
@@ -79,7 +80,9 @@ class Device {
   ProcessResult Sync(std::chrono::seconds timeout = std::chrono::seconds(90)) const;
   nlohmann::json Status() const;  // kiosk-sync --status --json, parsed (null on failure)
   CurrentPack Current() const;
-  int64_t PartialBytes() const;   // bytes of everything under DATA_DIR/download/
+  int64_t PartialBytes() const;   // bytes of all DATA_DIR/download/*.part files
+  // Partial downloads by the file name they continue ("1-2.zst" for download/1-2.zst.part).
+  std::map<std::string, int64_t> Parts() const;
   std::vector<fs::path> Leftovers() const;  // files under download/ and packs/ not in use
 
  private:
@@ -94,5 +97,12 @@ void RecordFault(const std::string& fault, const std::string& expected,
                  const std::string& observed, bool pass);
 
 std::string Describe(const ProcessResult& r);  // "exit 1: <last stderr line>"
+
+// A GET of a pack or delta file (not the manifest).
+bool IsPackFile(const LogEntry& e);
+std::string BaseNameOf(const std::string& path);
+// Bytes the requests in LOG fetched again although the device had them: the overlap of
+// each served pack-file range with [0, HAD[name]) (name: the file's base name).
+int64_t RefetchedBytes(const std::vector<LogEntry>& log, const std::map<std::string, int64_t>& had);
 
 }  // namespace faults

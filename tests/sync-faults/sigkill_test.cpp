@@ -26,17 +26,14 @@ uint64_t Seed() {
   return 20261128;
 }
 
-bool IsPackFile(const LogEntry& e) {
-  return e.method == "GET" && (e.path.find("/packs/") != std::string::npos ||
-                               e.path.find("/deltas/") != std::string::npos);
-}
-
 struct KillStats {
   int killed = 0, finished_first = 0;
   int in_download = 0, after_download = 0, after_switch = 0, before_bytes = 0;
   int episodes = 0;
   int64_t worst_excess = 0;  // served - size over a completed update, worst case
   int resume_violations = 0, broken = 0;
+  int lost_after_download = 0;  // kills after which a complete download was gone, still on v1
+  int64_t refetched = 0;         // bytes fetched again that the device had
 };
 
 class KillRig {
@@ -78,6 +75,8 @@ class KillRig {
     REQUIRE(device_->Current().version == 1);
     episode_mark_ = Mark();
     kills_in_episode_ = 0;
+    had_.clear();
+    episode_log_.clear();
   }
 
   // Time of one unkilled throttled update, to spread the kill moments over it.
@@ -97,7 +96,6 @@ class KillRig {
 
   void KillOnce(int iteration, KillStats& stats) {
     if (!device_ || device_->Current().version == 2) Reset();
-    int64_t partial_before = device_->PartialBytes();
     int64_t mark = Mark();
     Serve(tree_, "rate = " + std::to_string(rate_) + "\n");
     // Two in three kills at a uniform moment of the whole run (a bit past its end), one
@@ -110,17 +108,24 @@ class KillRig {
     Child child(device_->SyncArgv(), io / "out", io / "err");
     auto start = std::chrono::steady_clock::now();
     if (after_download) {
-      // Poll the .part: kill TAIL_DELAY after it holds the whole file.
-      while (!child.Poll() && device_->PartialBytes() < size_ &&
-             std::chrono::steady_clock::now() - start < std::chrono::seconds(30))
+      // Poll the .part: kill TAIL_DELAY after it holds the whole file (or after the
+      // client removed it, having rebuilt the pack from it).
+      const std::string part = BaseNameOf(url_);
+      int64_t seen = 0;
+      while (!child.Poll() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+        auto parts = device_->Parts();
+        int64_t now = parts.count(part) ? parts[part] : 0;
+        if (now >= size_ || (seen > 0 && now == 0)) break;
+        seen = std::max(seen, now);
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(tail_delay_ms));
     } else {
       auto due = start + std::chrono::milliseconds(delay_ms);
       while (!child.Poll() && std::chrono::steady_clock::now() < due)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    int64_t partial_at_kill = device_->PartialBytes();
+    int64_t partial_at_kill = device_->Parts()[BaseNameOf(url_)];
     child.Kill();
     ProcessResult r = child.Wait();
     bool killed = r.signal == SIGKILL;
@@ -140,16 +145,29 @@ class KillRig {
     else if (partial_at_kill > 0) ++stats.in_download;
     else ++stats.before_bytes;
 
-    // Resumed where the previous kill left the .part.
+    // Resumed where the previous kill left the .part: no byte the device had is fetched
+    // again in this run.
     auto log = LogSince(mark);
-    for (const auto& e : log) {
-      if (!IsPackFile(e) || e.status >= 400) continue;
-      if (partial_before > 0 && e.offset < partial_before - kKillAllowance) {
-        ++stats.resume_violations;
-        CHECK_MESSAGE(false, where << ": fetched " << e.path << " from " << e.offset << " with "
-                                   << partial_before << " bytes on disk");
-      }
-      break;
+    int64_t refetched = RefetchedBytes(log, had_);
+    if (refetched > 0) {
+      ++stats.resume_violations;
+      stats.refetched += refetched;
+      CHECK_MESSAGE(refetched == 0, where << ": fetched again " << refetched << " bytes the device had");
+    }
+    // What the device has now: its .part files, or the whole file when the transfer ended
+    // and the client removed the .part after rebuilding (still on v1: killed before the
+    // switch); those bytes were had too, and fetching them again is a loss.
+    auto parts = device_->Parts();
+    for (auto& [name, bytes] : parts) had_[name] = std::max(had_[name], bytes);
+    episode_log_.insert(episode_log_.end(), log.begin(), log.end());
+    const std::string part = BaseNameOf(url_);
+    bool transferred = false;
+    for (const auto& e : episode_log_)
+      if (IsPackFile(e) && BaseNameOf(e.path) == part && e.end == "complete" && e.offset + e.sent == size_)
+        transferred = true;
+    if (c.version == 1 && transferred && !parts.count(part)) {
+      had_[part] = size_;
+      ++stats.lost_after_download;
     }
     if (c.version == 2) EndEpisode(stats, where);
   }
@@ -171,8 +189,15 @@ class KillRig {
   // After the last kill: a clean run finishes the update.
   void Finish(KillStats& stats) {
     if (!device_) return;
+    int64_t mark = Mark();
     Serve(tree_);
     ProcessResult r = device_->Sync();
+    int64_t refetched = RefetchedBytes(LogSince(mark), had_);
+    if (refetched > 0) {
+      ++stats.resume_violations;
+      stats.refetched += refetched;
+    }
+    CHECK_MESSAGE(refetched == 0, "final clean run fetched again " << refetched << " bytes the device had");
     CHECK_MESSAGE((r.exit_code == 0 || r.exit_code == 10), "final clean run: " << Describe(r) << "\n" << r.err);
     CurrentPack c = device_->Current();
     CHECK_MESSAGE(c.ok, c.error);
@@ -192,6 +217,8 @@ class KillRig {
   std::string url_;
   int64_t size_ = 0, rate_ = 0, duration_ms_ = 1000, download_ms_ = 1000;
   int64_t episode_mark_ = 1;
+  std::map<std::string, int64_t> had_;  // bytes of each file the device has had this update
+  std::vector<LogEntry> episode_log_;
   int kills_in_episode_ = 0;
 };
 
@@ -213,7 +240,9 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
         std::to_string(stats.in_download) + " in download, " + std::to_string(stats.after_download) +
         " after download, " + std::to_string(stats.after_switch) + " after switch), " +
         std::to_string(stats.finished_first) + " finished first; " + std::to_string(stats.broken) +
-        " broken; " + std::to_string(stats.resume_violations) + " refetches; " + std::to_string(stats.episodes) +
+        " broken; " + std::to_string(stats.resume_violations) + " runs refetched " + std::to_string(stats.refetched) +
+        " B (" + std::to_string(stats.lost_after_download) + " kills lost a complete download); " +
+        std::to_string(stats.episodes) +
         " updates, worst excess " + std::to_string(stats.worst_excess) + " B over " + std::to_string(rig.size()) +
         " B";
     MESSAGE(tree << ": " << observed);

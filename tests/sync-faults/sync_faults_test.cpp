@@ -9,6 +9,7 @@
 #include <sys/statvfs.h>
 
 #include <random>
+#include <thread>
 
 #include "fixture.hpp"
 
@@ -79,11 +80,6 @@ struct Scenario {
   }
 };
 
-bool IsPackFile(const LogEntry& e) {
-  return e.method == "GET" && (e.path.find("/packs/") != std::string::npos ||
-                               e.path.find("/deltas/") != std::string::npos);
-}
-
 int64_t PackBytesServed(const std::vector<LogEntry>& log) {
   int64_t sum = 0;
   for (const auto& e : log)
@@ -106,31 +102,13 @@ int64_t SizeOf(const Fixture& fx, const std::string& tree, const std::string& pa
   return fx.FileSize(tree, path.substr(prefix.size()));
 }
 
-// The resume promise: the first pack-file GET at or after MARK for the file that was
-// being fetched before it starts no earlier than the PARTIAL bytes kept on disk.
-void CheckResumed(const std::vector<LogEntry>& before, const std::vector<LogEntry>& after,
-                  int64_t partial, const std::string& when) {
-  std::string last_path;
-  for (const auto& e : before)
-    if (IsPackFile(e)) last_path = e.path;
-  if (last_path.empty() || partial <= 0) return;
-  for (const auto& e : after) {
-    if (!IsPackFile(e) || e.path != last_path || e.status >= 400) continue;
-    CHECK_MESSAGE(e.offset >= partial - kResumeOverlap,
-                  when << ": resumed " << e.path << " at " << e.offset << " though " << partial
-                       << " bytes were on disk");
-    return;
-  }
-}
-
-std::string ExitSet(const std::vector<int>& codes) {
-  std::string s;
-  for (int c : codes) s += (s.empty() ? "" : "|") + std::to_string(c);
-  return "exit " + s;
-}
-
-bool Contains(const std::vector<int>& codes, int c) {
-  return std::find(codes.begin(), codes.end(), c) != codes.end();
+// The resume promise: requests after a fault fetch no byte the device had on disk
+// (HAD: its .part files before the run).
+int64_t CheckResumed(const std::map<std::string, int64_t>& had, const std::vector<LogEntry>& after,
+                     const std::string& when) {
+  int64_t refetched = RefetchedBytes(after, had);
+  CHECK_MESSAGE(refetched <= kResumeOverlap, when << ": fetched again " << refetched << " bytes already on disk");
+  return refetched;
 }
 
 // A manifest the client must refuse before fetching any pack byte.
@@ -193,47 +171,47 @@ static void DroppedConnections(const std::string& fault, const std::string& tree
   int64_t size = s.fx.FileSize(tree, url);
   REQUIRE(size > 0);
   int64_t episode = s.Mark();
-  std::vector<LogEntry> before;
   int runs = 0, failed = 0;
+  int64_t refetched = 0;
   bool done = false;
   for (int i = 0; i < 12 && !done; ++i) {
     int64_t mark = s.Mark();
-    int64_t partial = s.device->PartialBytes();
+    auto had = s.device->Parts();
     // Cut points random per request (seeded by the run), a sixth of the file at most,
     // so a run makes progress but rarely finishes.
     s.Serve(tree, "drop_random = 1 " + std::to_string(std::max<int64_t>(2, size / 6)) + "\nseed = " +
                       std::to_string(1000 + i) + "\n" + (rst ? "drop_rst = 1\n" : ""));
     ProcessResult r = s.device->Sync();
     ++runs;
-    auto after = s.LogSince(mark);
     CHECK_MESSAGE((r.exit_code == 1 || r.exit_code == 0), fault << " run " << i << ": " << Describe(r));
     failed += r.exit_code == 1;
     int64_t v = s.CheckIntact(fault + " run " + std::to_string(i));
     CHECK((v == 1 || v == 2));
-    CheckResumed(before, after, partial, fault + " run " + std::to_string(i));
-    before = after;
+    refetched += CheckResumed(had, s.LogSince(mark), fault + " run " + std::to_string(i));
     done = v == 2;
   }
-  int64_t partial = s.device->PartialBytes();
+  auto had = s.device->Parts();
   int64_t mark = s.Mark();
   ProcessResult clean = done ? s.device->Sync() : s.FinishCleanly(tree);
   if (done) CHECK(clean.exit_code == 10);
-  CheckResumed(before, s.LogSince(mark), partial, fault + " clean run");
+  refetched += CheckResumed(had, s.LogSince(mark), fault + " clean run");
   auto served = ServedPerPath(s.LogSince(episode));
   int64_t total = 0;
   bool bounded = true;
   for (auto& [path, bytes] : served) {
     total += bytes;
     int64_t file_size = SizeOf(s.fx, tree, path);
-    bool ok = bytes <= file_size + runs * kResumeOverlap;
+    // With a reset, bytes already sent but still in the client's socket buffer are lost,
+    // so only the refetch count (by offsets) holds there.
+    bool ok = rst || bytes <= file_size + runs * kResumeOverlap;
     bounded = bounded && ok;
     CHECK_MESSAGE(ok, path << ": served " << bytes << " bytes for a file of " << file_size);
   }
   RecordFault(fault, "exit 1 (or 0), v1|v2 each run; clean run -> v2; bytes <= size + overlap",
               std::to_string(failed) + "/" + std::to_string(runs) + " runs failed; served " +
-                  std::to_string(total) + " B for a " + std::to_string(size) + " B file; clean " +
-                  Describe(clean),
-              bounded && s.device->Current().version == 2);
+                  std::to_string(total) + " B for a " + std::to_string(size) + " B file; refetched " +
+                  std::to_string(refetched) + " B; clean " + Describe(clean),
+              bounded && refetched == 0 && s.device->Current().version == 2);
 }
 
 TEST_CASE("connection dropped at random offsets in the delta without retries") {
@@ -270,23 +248,23 @@ TEST_CASE("stall forever: the client gives up and keeps the bytes and resumes la
   t["retries"] = "1";
   Scenario s(t);
   s.InstallV1();
-  std::string url = s.fx.DeltaUrl("v2");
-  int64_t size = s.fx.FileSize("v2", url.empty() ? s.fx.FullUrl("v2") : url);
+  const std::string tree = "v2-full";  // one file, so the stall is the only way out
+  int64_t size = s.fx.FileSize(tree, s.fx.FullUrl(tree));
   int64_t mark = s.Mark();
-  s.Serve("v2", "stall_at = " + std::to_string(size / 2) + "\nstall_ms = -1\n");
+  s.Serve(tree, "stall_at = " + std::to_string(size / 2) + "\nstall_ms = -1\n");
   ProcessResult r = s.device->Sync(std::chrono::seconds(60));
   CHECK_FALSE_MESSAGE(r.timed_out, "kiosk-sync hung on a stalled server");
   int64_t v = s.CheckIntact("endless stall");
   CHECK_MESSAGE(r.exit_code == 1, Describe(r));
   CHECK(v == 1);
-  auto before = s.LogSince(mark);
+  auto had = s.device->Parts();
   int64_t partial = s.device->PartialBytes();
   CHECK(partial == size / 2);
   int64_t clean_mark = s.Mark();
-  ProcessResult clean = s.FinishCleanly();
-  CheckResumed(before, s.LogSince(clean_mark), partial, "after endless stall");
+  ProcessResult clean = s.FinishCleanly(tree);
+  int64_t refetched = CheckResumed(had, s.LogSince(clean_mark), "after endless stall");
   int64_t total = PackBytesServed(s.LogSince(mark));
-  bool ok = r.exit_code == 1 && v == 1 && clean.exit_code == 0 && total <= size + kResumeOverlap;
+  bool ok = r.exit_code == 1 && v == 1 && clean.exit_code == 0 && refetched == 0 && total <= size + kResumeOverlap;
   CHECK(total <= size + kResumeOverlap);
   RecordFault("stall forever at 1/2 (retries 1)", "exit 1 (no hang), v1, part kept; clean -> v2 resumes",
               Describe(r) + "; part " + std::to_string(partial) + "; clean " + Describe(clean) + "; served " +
@@ -492,7 +470,11 @@ TEST_CASE("rollback: an older signed version after v2") {
 
 // [SECTION] Files that do not match a genuine manifest.
 
-static void RejectedFiles(const std::string& fault, const std::string& tree) {
+// SIGNED_WRONG: the manifest itself is validly signed but names the wrong content. The
+// client trusts a signed manifest before it downloads (so a replay of an older one is
+// refused later), so the genuine manifest of the same version is refused afterwards
+// ("same version, different content"), and only the next version repairs the kiosk.
+static void RejectedFiles(const std::string& fault, const std::string& tree, bool signed_wrong) {
   Scenario s;
   s.InstallV1();
   s.Serve(tree);
@@ -500,20 +482,37 @@ static void RejectedFiles(const std::string& fault, const std::string& tree) {
   int64_t v = s.CheckIntact(fault);
   CHECK_MESSAGE(r.exit_code == 1, fault << ": " << Describe(r));
   CHECK(v == 1);
-  ProcessResult clean = s.FinishCleanly();
-  RecordFault(fault, "exit 1, v1; clean -> v2", Describe(r) + "; v" + std::to_string(v) + "; clean " +
-                                                    Describe(clean),
-              r.exit_code == 1 && v == 1 && clean.exit_code == 0);
+  if (!signed_wrong) {
+    ProcessResult clean = s.FinishCleanly();
+    RecordFault(fault, "exit 1, v1; clean -> v2",
+                Describe(r) + "; v" + std::to_string(v) + "; clean " + Describe(clean),
+                r.exit_code == 1 && v == 1 && clean.exit_code == 0);
+    return;
+  }
+  s.Serve("v2");
+  ProcessResult same = s.device->Sync();
+  int64_t v_same = s.CheckIntact(fault + ", then the genuine v2");
+  CHECK_MESSAGE(same.exit_code == 1, "genuine v2 after a signed wrong v2: " << Describe(same));
+  CHECK(v_same == 1);
+  s.Serve("v3");
+  ProcessResult next = s.device->Sync();
+  CurrentPack c = s.device->Current();
+  CHECK_MESSAGE(next.exit_code == 0, "v3: " << Describe(next));
+  CHECK_MESSAGE(c.ok, c.error);
+  CHECK(c.version == 3);
+  RecordFault(fault, "exit 1, v1; genuine v2 then refused (same version, other content); v3 -> exit 0",
+              Describe(r) + "; v" + std::to_string(v) + "; genuine v2 " + Describe(same) + "; v3 " + Describe(next),
+              r.exit_code == 1 && v == 1 && same.exit_code == 1 && next.exit_code == 0 && c.version == 3);
 }
 
 TEST_CASE("pack and delta whose hash does not match the manifest") {
-  RejectedFiles("pack+delta hash mismatch", "hash-mismatch");
+  RejectedFiles("pack+delta hash mismatch", "hash-mismatch", false);
 }
 TEST_CASE("raw pack hash in the manifest does not match the rebuilt pack") {
-  RejectedFiles("raw sha256 mismatch", "raw-mismatch");
+  RejectedFiles("raw sha256 mismatch (signed)", "raw-mismatch", true);
 }
 TEST_CASE("a pack of another id behind a manifest of ours (mix and match)") {
-  RejectedFiles("pack of another id, hashes match", "mix-match");
+  RejectedFiles("pack of another id, hashes match (signed)", "mix-match", true);
 }
 
 // [SECTION] The device: a full disk.
@@ -561,57 +560,105 @@ struct SmallDisk {
 
 }  // namespace
 
-TEST_CASE("full disk at several points of the update: clean failure with v1 intact and the failure recorded") {
+// Points of the update where the disk fills up. The client checks free space before it
+// downloads, so a disk already full is refused up front; to hit ENOSPC during the
+// download or the rebuild, the disk fills while the client runs (another process, a log
+// file: what happens on a device), at a point chosen by the size of the .part file.
+struct DiskPoint {
+  const char* name;
+  bool during_run;       // false: fill before the run
+  double at_fraction;    // during_run: fill once the .part holds this much of the file
+  int64_t leave;         // bytes left free by the filler
+  bool expect_precheck;  // the client refuses before fetching a byte
+};
+
+static void FullDisk(const DiskPoint& p) {
   const Fixture& fx = GetFixture();
   REQUIRE_MESSAGE(fx.ok, fx.error);
-  int64_t delta = fx.FileSize("v2", fx.DeltaUrl("v2"));
-  int64_t full = fx.FileSize("v2", fx.FullUrl("v2"));
-  // Free space left when the v2 update starts: none, a little, half the delta (fails in
-  // the download), the delta and half the new pack (fails while rebuilding).
-  struct Point {
-    const char* name;
-    int64_t leave;
-  };
-  std::vector<Point> points = {{"0 B free", 0},
-                               {"48 KiB free", 48 * 1024},
-                               {"half the delta free", std::max<int64_t>(delta, 0) / 2 + 32 * 1024},
-                               {"delta + half the new pack free", delta + fx.v2.raw_size / 2}};
-  for (const Point& p : points) {
-    CAPTURE(p.name);
-    TempDir mount_root("sync-disk");
-    // Room for v1 (download + raw pack + state); the filler then takes what the point
-    // does not leave.
-    SmallDisk disk(mount_root / "data", fx.v1.raw_size + full + 4 * 1024 * 1024);
-    if (!disk.mounted) {
-      MESSAGE("SKIPPED: cannot mount a size-limited tmpfs here (" << disk.error
-              << "); run as root or with CAP_SYS_ADMIN");
-      RecordFault("full disk", "needs tmpfs", "skipped: " + disk.error, true);
-      return;
-    }
-    Tuning t = FastTuning();
-    t["min_free_mb"] = "0";  // let it run into ENOSPC instead of refusing up front
-    Scenario s(t, disk.dir / "kiosk");
-    s.InstallV1();
-    disk.FillLeaving(p.leave);
-    s.Serve("v2");
-    ProcessResult r = s.device->Sync();
-    int64_t v = s.CheckIntact(std::string("full disk, ") + p.name);
-    CHECK_MESSAGE((r.exit_code == 1 || (r.exit_code == 0 && v == 2)), Describe(r));
-    CHECK((v == 1 || v == 2));
-    // Remember the failure (not possible with nothing free: the state file cannot grow).
-    nlohmann::json status = s.device->Status();
-    bool recorded = status.is_object() && status.contains("last_runs") && !status["last_runs"].empty() &&
-                    status["last_runs"][0].value("result", "") == "failed";
-    if (p.leave > 0 && r.exit_code == 1) CHECK_MESSAGE(recorded, "status: " << status.dump());
-    // Room again: the update finishes.
-    std::error_code ec;
-    fs::remove(disk.dir / "filler", ec);
-    ProcessResult clean = v == 2 ? r : s.FinishCleanly();
-    RecordFault(std::string("full disk, ") + p.name, "exit 1, v1 intact, failure recorded; freed -> v2",
-                Describe(r) + "; v" + std::to_string(v) + (recorded ? "; recorded" : "; not recorded") +
-                    "; clean " + Describe(clean),
-                (r.exit_code == 1 && v == 1 && (recorded || p.leave == 0)) && s.device->Current().version == 2);
+  const std::string tree = "v2";
+  const std::string url = fx.DeltaUrl(tree);
+  REQUIRE(!url.empty());
+  const int64_t delta = fx.FileSize(tree, url);
+  const int64_t full = fx.FileSize(tree, fx.FullUrl(tree));
+  TempDir mount_root("sync-disk");
+  // Room for v1 (download + raw pack + state) and a little more; then the filler.
+  SmallDisk disk(mount_root / "data", fx.v1.raw_size + full + 4 * 1024 * 1024);
+  if (!disk.mounted) {
+    MESSAGE("SKIPPED: cannot mount a size-limited tmpfs here (" << disk.error
+            << "); run as root or with CAP_SYS_ADMIN");
+    RecordFault(std::string("full disk, ") + p.name, "needs tmpfs", "skipped: " + disk.error, true);
+    return;
   }
+  Tuning t = FastTuning();
+  t["min_free_mb"] = "0";  // let it run as close to the edge as it can
+  Scenario s(t, disk.dir / "kiosk");
+  s.InstallV1();
+  int64_t mark = s.Mark();
+  ProcessResult r;
+  if (!p.during_run) {
+    disk.FillLeaving(p.leave);
+    s.Serve(tree);
+    r = s.device->Sync();
+  } else {
+    // About two seconds for the delta, so the filler lands where it should.
+    s.Serve(tree, "rate = " + std::to_string(std::max<int64_t>(16 * 1024, delta / 2)) + "\n");
+    TempDir io("disk-run");
+    Child child(s.device->SyncArgv(), io / "out", io / "err");
+    const std::string part = BaseNameOf(url);
+    auto start = std::chrono::steady_clock::now();
+    while (!child.Poll() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
+      auto parts = s.device->Parts();
+      if (parts.count(part) && parts[part] >= static_cast<int64_t>(p.at_fraction * static_cast<double>(delta))) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    int64_t remaining = delta - s.device->PartialBytes();
+    disk.FillLeaving(p.leave < 0 ? remaining + 64 * 1024 : p.leave);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!child.Poll() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    r = child.Poll() ? *child.Poll() : (child.Kill(), child.Wait());
+  }
+  int64_t v = s.CheckIntact(std::string("full disk, ") + p.name);
+  CHECK_MESSAGE(r.exit_code == 1, Describe(r) << "\n" << r.err);
+  CHECK(v == 1);
+  int64_t pack_bytes = PackBytesServed(s.LogSince(mark));
+  if (p.expect_precheck) CHECK_MESSAGE(pack_bytes == 0, "fetched " << pack_bytes << " B on a full disk");
+  nlohmann::json status = s.device->Status();
+  bool recorded = status.is_object() && status.contains("last_runs") && !status["last_runs"].empty() &&
+                  status["last_runs"][0].value("result", "") == "failed";
+  std::string error = recorded ? status["last_runs"][0].value("error", "") : "";
+  // With a few KiB free the state file can still take the record; with none it cannot.
+  if (p.leave != 0) CHECK_MESSAGE(recorded, "the failure is not in --status: " << status.dump());
+  // Room again: the update finishes; what was downloaded before the disk filled is kept.
+  auto had = s.device->Parts();
+  std::error_code ec;
+  fs::remove(disk.dir / "filler", ec);
+  int64_t clean_mark = s.Mark();
+  ProcessResult clean = s.FinishCleanly(tree);
+  int64_t refetched = RefetchedBytes(s.LogSince(clean_mark), had);
+  CHECK_MESSAGE(refetched == 0, "fetched again " << refetched << " B after the disk was freed");
+  std::string first_error = error.substr(0, error.find(';'));
+  if (first_error.size() > 90) first_error = first_error.substr(first_error.size() - 90);
+  RecordFault(std::string("full disk, ") + p.name,
+              std::string("exit 1, v1 intact, failure recorded") + (p.expect_precheck ? ", no pack byte" : "") +
+                  "; freed -> v2",
+              Describe(r) + "; v" + std::to_string(v) + "; " + (recorded ? "recorded \"..." + first_error + "\"" : "not recorded") +
+                  "; pack bytes " + std::to_string(pack_bytes) + "; clean " + Describe(clean) + ", refetched " +
+                  std::to_string(refetched) + " B",
+              r.exit_code == 1 && v == 1 && (recorded || p.leave == 0) && clean.exit_code == 0 && refetched == 0);
+}
+
+TEST_CASE("full disk before the run: refused by the free-space check") {
+  FullDisk({"before the run (256 KiB free)", false, 0, 256 * 1024, true});
+}
+TEST_CASE("full disk before the run with not a byte free") {
+  FullDisk({"before the run (0 B free)", false, 0, 0, true});
+}
+TEST_CASE("disk fills up during the download") {
+  FullDisk({"during the download (ENOSPC on .part)", true, 0.3, 8 * 1024, false});
+}
+TEST_CASE("disk fills up between download and rebuild") {
+  FullDisk({"during the rebuild (ENOSPC on the new pack)", true, 0.5, -1, false});
 }
 
 TEST_CASE("min_free_mb: a small disk is refused before downloading") {
