@@ -550,6 +550,8 @@ bool ParseNumber(const std::string& s, int64_t& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Line by line even into a file: a long run shows how far it got.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   BenchOptions o;
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string out_pack;
@@ -685,32 +687,43 @@ int main(int argc, char** argv) {
   }
   double measured_seconds = MillisSince(measured_start) / 1000.0;
 
-  auto collect = [&](const std::vector<Timing>& t, int form, bool cpu = false) {
+  // PICK(i) chooses the queries a figure is about.
+  auto all = [](size_t) { return true; };
+  auto collect = [&](const std::vector<Timing>& t, auto pick, bool cpu = false) {
     std::vector<double> v;
     for (size_t i = 0; i < t.size(); ++i)
-      if (form < 0 || int(queries[i].form) == form) v.push_back(cpu ? t[i].cpu_millis : t[i].millis);
+      if (pick(i)) v.push_back(cpu ? t[i].cpu_millis : t[i].millis);
     return Summarise(v);
   };
-  auto with_hits = [&](const std::vector<Timing>& t, int form) {
+  auto with_hits = [&](const std::vector<Timing>& t, auto pick) {
     size_t n = 0, hit = 0;
     for (size_t i = 0; i < t.size(); ++i)
-      if (form < 0 || int(queries[i].form) == form) { ++n; if (t[i].hits > 0) ++hit; }
+      if (pick(i)) { ++n; if (t[i].hits > 0) ++hit; }
     return n ? 100.0 * double(hit) / double(n) : 0.0;
   };
+  auto print_group = [&](const std::string& label, auto pick) {
+    Percentiles a = collect(search, pick), b = collect(floor, pick);
+    Percentiles ac = collect(search, pick, true);
+    if (!a.n) return;
+    std::printf("  %-10s n=%-5zu Search p50 %7.3f p95 %7.3f max %8.3f ms (cpu p95 %7.3f), hits %5.1f %% | "
+                "plain p50 %7.3f p95 %7.3f max %8.3f ms, hits %5.1f %%\n",
+                label.c_str(), a.n, a.p50, a.p95, a.max, ac.p95, with_hits(search, pick), b.p50, b.p95, b.max,
+                with_hits(floor, pick));
+  };
 
-  Percentiles s = collect(search, -1), f = collect(floor, -1);
+  Percentiles s = collect(search, all), f = collect(floor, all);
   std::printf("\nsearch latency over %zu queries, wall time, %s (after %zu warm-up queries; "
               "%.1f s; load average %s before, %s after):\n", queries.size(),
               o.passes > 1 ? ("fastest of " + std::to_string(o.passes) + " passes").c_str() : "one pass",
               warmup, measured_seconds, load_before.c_str(), LoadAverage().c_str());
   PrintRow("PackReader::Search", s);
   PrintRow("plain FTS5 MATCH", f);
-  Percentiles s_cpu = collect(search, -1, true), f_cpu = collect(floor, -1, true);
+  Percentiles s_cpu = collect(search, all, true), f_cpu = collect(floor, all, true);
   PrintRow("Search, CPU time", s_cpu);
   PrintRow("plain FTS5, CPU time", f_cpu);
   std::printf("  ratio Search / plain:  p50 %.2fx   p95 %.2fx   p99 %.2fx   max %.2fx\n",
               s.p50 / f.p50, s.p95 / f.p95, s.p99 / f.p99, s.max / f.max);
-  std::printf("  queries with at least one hit: Search %.1f %%, plain FTS5 %.1f %%\n", with_hits(search, -1), with_hits(floor, -1));
+  std::printf("  queries with at least one hit: Search %.1f %%, plain FTS5 %.1f %%\n", with_hits(search, all), with_hits(floor, all));
   std::map<std::string, size_t> matches;
   for (auto& t : search) matches[t.hits < 0 ? "error" : MatchName(t.match)]++;
   std::printf("  Search match kinds:");
@@ -720,12 +733,15 @@ int main(int argc, char** argv) {
   if (plain_errors) std::printf("  plain FTS5 rejected %zu queries\n", plain_errors);
 
   std::printf("\nby query form (Search | plain FTS5):\n");
-  for (int form = 0; form < 5; ++form) {
-    Percentiles a = collect(search, form), b = collect(floor, form);
-    if (!a.n) continue;
-    std::printf("  %-10s n=%-5zu Search p50 %7.3f p95 %7.3f max %8.3f ms, hits %5.1f %% | plain p50 %7.3f p95 %7.3f max %8.3f ms, hits %5.1f %%\n",
-                kFormNames[form], a.n, a.p50, a.p95, a.max, with_hits(search, form), b.p50, b.p95, b.max, with_hits(floor, form));
-  }
+  for (int form = 0; form < 5; ++form)
+    print_group(kFormNames[form], [&](size_t i) { return int(queries[i].form) == form; });
+  std::printf("by where the words came from:\n");
+  for (const char* origin : {"phrase", "title", "body"})
+    print_group(origin, [&](size_t i) { return queries[i].origin == origin; });
+  std::printf("by number of words:\n");
+  for (size_t n = 1; n <= 5; ++n)
+    print_group(std::to_string(n) + (n == 1 ? " word" : " words"),
+                [&](size_t i) { return Words(queries[i].text).size() == n; });
 
   std::vector<size_t> order(queries.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
