@@ -227,7 +227,7 @@ void KioskApp::OnEvent(const touchui::InputEvent& event, int64_t now_ms) {
     return;
   }
   input_->Push(event, now_ms);
-  RequestFrame(hover_only ? 1 : 3);
+  RequestFrame(hover_only ? 1 : 2);
 }
 
 void KioskApp::Update(int64_t now_ms) {

@@ -25,7 +25,7 @@ void KioskApp::DrawHeader(const char* title, bool show_back) {
   if (show_back) {
     const ImVec2 size(std::max(250.f * s, fonts_->bold->FontSize * 8.f), h - 28.f * s);
     ImGui::SetCursorScreenPos(ImVec2(margin, 14.f * s));
-    std::string label = std::string("\xE2\xAC\x85  ") + S("nav.home");
+    std::string label = std::string("\xE2\x86\x90  ") + S("nav.home");
     if (Button("nav:home", label.c_str(), size, (int)touchui::ButtonKind::Surface, fonts_->bold)) {
       Go(Screen::Home);
     }

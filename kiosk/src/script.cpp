@@ -126,11 +126,16 @@ void Shell::Settle(touchui::ManualClock& clock) {
   }
 }
 
+void Shell::Touch(touchui::InputEvent::Kind kind, float x, float y) {
+  // Into SDL's queue and straight out again, so the event carries this virtual time.
+  backend_.PushFinger(kind, x, y);
+  Pump(0);
+}
+
 bool Shell::TapAt(touchui::ManualClock& clock, float x, float y) {
-  backend_.PushFinger(touchui::InputEvent::Kind::PointerDown, x, y);
-  Settle(clock);
+  Touch(touchui::InputEvent::Kind::PointerDown, x, y);
   Wait(clock, kTapMs);
-  backend_.PushFinger(touchui::InputEvent::Kind::PointerUp, x, y);
+  Touch(touchui::InputEvent::Kind::PointerUp, x, y);
   Settle(clock);
   return true;
 }
@@ -155,27 +160,26 @@ int Shell::RunScript(const std::vector<ScriptCommand>& commands, touchui::Manual
     if (c.verb == "tap") {
       TapAt(clock, (float)n[0], (float)n[1]);
     } else if (c.verb == "hold") {
-      backend_.PushFinger(K::PointerDown, (float)n[0], (float)n[1]);
-      Settle(clock);
+      Touch(K::PointerDown, (float)n[0], (float)n[1]);
       Wait(clock, n[2]);
-      backend_.PushFinger(K::PointerUp, (float)n[0], (float)n[1]);
+      Touch(K::PointerUp, (float)n[0], (float)n[1]);
       Settle(clock);
     } else if (c.verb == "drag") {
       const float x1 = (float)n[0], y1 = (float)n[1], x2 = (float)n[2], y2 = (float)n[3];
       const int64_t duration = n[4];
       const int steps = (int)std::max<int64_t>(1, duration / kMoveStepMs);
-      backend_.PushFinger(K::PointerDown, x1, y1);
-      Settle(clock);
+      // Moves at a steady rate; frames are drawn in between as the app asks, and the
+      // finger lifts at the last move (a flick keeps its speed).
+      Touch(K::PointerDown, x1, y1);
       int64_t elapsed = 0;
       for (int i = 1; i <= steps; ++i) {
         const int64_t at = duration * i / steps;
         Wait(clock, at - elapsed);
         elapsed = at;
         const float t = (float)i / (float)steps;
-        backend_.PushFinger(K::PointerMove, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-        Settle(clock);
+        Touch(K::PointerMove, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
       }
-      backend_.PushFinger(K::PointerUp, x2, y2);
+      Touch(K::PointerUp, x2, y2);
       Settle(clock);
     } else if (c.verb == "wait") {
       Wait(clock, n[0]);

@@ -53,6 +53,7 @@ class Shell {
   // Scripted helpers.
   void Wait(touchui::ManualClock& clock, int64_t ms);
   void Settle(touchui::ManualClock& clock);
+  void Touch(touchui::InputEvent::Kind kind, float x, float y);
   bool TapAt(touchui::ManualClock& clock, float x, float y);
   bool TapKey(touchui::ManualClock& clock, const std::string& id, std::string* error);
 

@@ -50,7 +50,9 @@ void TouchScroller::Step(float dt) {
       offset_ += velocity_ * kStepSeconds;
       const float now_over =
           offset_ < 0 ? offset_ : (offset_ > max_offset_ ? offset_ - max_offset_ : 0);
-      if (std::fabs(now_over) < 0.5f && std::fabs(velocity_) < 40.f) {
+      // Coming back from a bounce ends exactly at the edge, not a hair inside it.
+      const bool crossed_back = (over < 0 && now_over >= 0) || (over > 0 && now_over <= 0);
+      if (crossed_back || (std::fabs(now_over) < 0.5f && std::fabs(velocity_) < 40.f)) {
         offset_ = std::clamp(offset_, 0.f, max_offset_);
         velocity_ = 0;
       }
@@ -95,7 +97,9 @@ void TouchScroller::Begin(const char* id, ImVec2 size, const TouchInput& input) 
   }
 
   const float in_range = std::clamp(offset_, 0.f, max_offset_);
-  shift_ = in_range - offset_;
+  // Whole pixels: ImGui floors item positions, and a fractional shift would make the
+  // measured content height (and so the scroll range) wobble.
+  shift_ = std::round(in_range - offset_);
   // Applied by this frame's BeginChild (ScrollTarget), so the content never lags a frame.
   if (window_) ImGui::SetScrollY(window_, in_range);
   ImGui::BeginChild(id, size, false,
@@ -111,6 +115,9 @@ void TouchScroller::End() {
   const float content_height = ImGui::GetCursorPosY() - shift_ - style.ItemSpacing.y +
                                style.WindowPadding.y;
   max_offset_ = std::max(0.f, content_height - view_height_);
+  // Pulled past the end, the content is shifted up; pad it so ImGui's own scroll range
+  // (from the content size) does not shrink and undo the stretch.
+  if (shift_ < 0) ImGui::Dummy(ImVec2(1, -shift_));
 
   // A thin indicator tells a first-time user there is more below.
   if (max_offset_ > 0) {
