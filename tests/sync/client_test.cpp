@@ -161,8 +161,12 @@ TEST_CASE("client: file:// portal, rollback to the previous pack, and the rolled
   // The nightly run does not undo the technician's rollback ...
   CHECK(Sync(conf).exit_code == 10);
   CHECK(w.CurrentVersion(conf) == 1);
-  // ... but a newer version installs normally.
+  // ... but a newer version installs normally, here signed by the stock minisign tool
+  // (a province may sign by hand).
   w.Publish(3);
+  ::unlink((w.folder + "/manifest.json.minisig").c_str());
+  Result signed_by_hand = Run({"/usr/bin/minisign", "-Sm", w.folder + "/manifest.json", "-s", w.key.sec_file});
+  REQUIRE(signed_by_hand.exit_code == 0);
   REQUIRE(Sync(conf).exit_code == 0);
   CHECK(w.CurrentVersion(conf) == 3);
   CHECK(w.Status(conf)["held_version"] == 0);
@@ -293,6 +297,19 @@ TEST_CASE("client: an interrupted download resumes with Range; a partial file of
   const std::string restarted = "200 " + std::to_string(m2.pack.size) + " \"GET /v1/vn-test-sync/packs/2.sqlite.zst";
   CHECK(nginx.AccessLogWhen(restarted).find(restarted) != std::string::npos);
   CHECK(*portal::Sha256File(w.data + "/current") == m2.raw_sha256);
+
+  // The same over file:// (libcurl's resume offset on a local file).
+  w.Publish(3, {"--keep", "0", "--level", "1"});
+  const portal::Manifest m3 = w.Manifest();
+  const std::string packed3 = ReadFile(w.folder + "/" + m3.pack.url);
+  WriteFile(w.data + "/download/3.sqlite.zst.part", packed3.substr(0, packed3.size() / 2));
+  WriteFile(w.data + "/download/3.sqlite.zst.part.info",
+            "sha256 " + m3.pack.sha256 + "\nsize " + std::to_string(m3.pack.size) + "\nurl file\n");
+  Result r3 = Sync(w.Config("file://" + w.portal_dir), {"--once", "--json"});
+  INFO(r3.err);
+  REQUIRE(r3.exit_code == 0);
+  CHECK(json::parse(r3.out)["bytes"].get<int64_t>() < m3.pack.size);
+  CHECK(*portal::Sha256File(w.data + "/current") == m3.raw_sha256);
 }
 
 TEST_CASE("client: an expired manifest freezes the kiosk on its pack and shows on the status") {

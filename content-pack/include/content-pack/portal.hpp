@@ -72,8 +72,11 @@ std::string Sha256Hex(std::string_view data);
 Expected<std::string> Sha256File(const std::string& path);
 
 // Writes DATA to PATH as a new file: temp file in the same folder, fsync, rename, fsync
-// the folder. A reader sees the old file or the new one, never a part.
-Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data);
+// the folder. A reader sees the old file or the new one, never a part. With NEWER_THAN
+// set, the new file's mtime is made later than it (whole seconds): HTTP validators
+// (Last-Modified, nginx's ETag = mtime + size) must change even when two publishes fall
+// in the same second, or a polling kiosk would get 304 for a changed manifest.
+Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, std::time_t newer_than = 0);
 bool FsyncDirectory(const std::string& dir);
 
 struct RebuildResult {

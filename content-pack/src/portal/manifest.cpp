@@ -177,7 +177,7 @@ bool FsyncDirectory(const std::string& dir) {
   return ok;
 }
 
-Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data) {
+Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, std::time_t newer_than) {
   const size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
   const std::string tmp = dir + "/." + path.substr(slash + 1) + ".tmp-" + std::to_string(::getpid());
@@ -194,6 +194,13 @@ Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data) {
       return Expected<bool>::Fail("cannot write " + tmp + ": " + std::strerror(e));
     }
     done += static_cast<size_t>(n);
+  }
+  if (newer_than > 0) {
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && st.st_mtim.tv_sec <= newer_than) {
+      const struct timespec times[2] = {{newer_than + 1, 0}, {newer_than + 1, 0}};
+      ::futimens(fd, times);
+    }
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     int e = errno;

@@ -201,7 +201,10 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
   const std::string signature = minisign::Sign(manifest_text, *key, trusted_comment);
   auto ws = WriteFileAtomic(folder + "/" + kSignatureName, signature);
   if (!ws.ok()) return R::Fail(ws.error());
-  auto wm = WriteFileAtomic(folder + "/" + kManifestName, manifest_text);
+  struct stat previous_stat{};
+  const std::time_t previous_mtime =
+      ::stat((folder + "/" + kManifestName).c_str(), &previous_stat) == 0 ? previous_stat.st_mtim.tv_sec : 0;
+  auto wm = WriteFileAtomic(folder + "/" + kManifestName, manifest_text, previous_mtime);
   if (!wm.ok()) return R::Fail(wm.error());
   report.written.push_back(kSignatureName);
   report.written.push_back(kManifestName);
