@@ -490,20 +490,19 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
   Statement announce_st = w.Prepare("INSERT INTO announcements VALUES(?,?,?,?)");
   Statement sdoc_st = w.Prepare("INSERT INTO search_docs(rowid, item, unit, type_rank, title, keywords, body) VALUES(?,?,?,?,?,?,?)");
   Statement fts_st = w.Prepare("INSERT INTO search_fts(rowid, title, keywords, body) VALUES(?,?,?,?)");
+  Statement title_fts_st = w.Prepare("INSERT INTO search_title_fts(rowid, title, keywords) VALUES(?,?,?)");
   if (!ok || !w.error().empty()) { *error = w.error(); return false; }
 
   auto bind_image = [](Statement& st, int col, int64_t image) {
     if (image) st.Bind(col, image); else st.BindNull(col);
   };
   Lexicon lexicon;
-  int64_t search_rowid = 0, unit_id = 0;
-  auto add_search_row = [&](const SearchRow& row) {
-    ++search_rowid;
-    sdoc_st.Bind(1, search_rowid).Bind(2, row.item).Bind(3, row.unit).Bind(4, row.type_rank)
-        .Bind(5, row.title).Bind(6, row.keywords).Bind(7, row.body);
-    fts_st.Bind(1, search_rowid).Bind(2, Fold(row.title)).Bind(3, Fold(row.keywords)).Bind(4, Fold(row.body));
+  int64_t unit_id = 0;
+  std::vector<SearchRow> search_rows;
+  auto add_search_row = [&](SearchRow row) {
     lexicon.AddRow(row.title + "\n" + row.keywords + "\n" + row.body);
-    return w.Run(sdoc_st) && w.Run(fts_st);
+    search_rows.push_back(std::move(row));
+    return true;
   };
 
   int64_t rowid = 0;
@@ -622,12 +621,39 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
     for (const auto& r : unit_rows) ok = ok && add_search_row(r);
   }
 
+  // Search rows are numbered in the order a citizen would rank them at equal strength:
+  // by type (procedures first), then shorter titles first. Search reads candidates in
+  // rowid order and stops early, so for a common word the first rows are the best ones.
+  std::vector<size_t> order(search_rows.size());
+  std::vector<size_t> title_words(search_rows.size());
+  for (size_t i = 0; i < search_rows.size(); ++i) {
+    order[i] = i;
+    title_words[i] = Tokenize(Fold(search_rows[i].title)).size();
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (search_rows[a].type_rank != search_rows[b].type_rank) return search_rows[a].type_rank < search_rows[b].type_rank;
+    return title_words[a] < title_words[b];
+  });
+  int64_t search_rowid = 0;
+  for (size_t i : order) {
+    if (!ok) break;
+    const SearchRow& row = search_rows[i];
+    ++search_rowid;
+    std::string title = Fold(row.title), keywords = Fold(row.keywords);
+    sdoc_st.Bind(1, search_rowid).Bind(2, row.item).Bind(3, row.unit).Bind(4, row.type_rank)
+        .Bind(5, row.title).Bind(6, row.keywords).Bind(7, row.body);
+    fts_st.Bind(1, search_rowid).Bind(2, title).Bind(3, keywords).Bind(4, Fold(row.body));
+    title_fts_st.Bind(1, search_rowid).Bind(2, title).Bind(3, keywords);
+    ok = w.Run(sdoc_st) && w.Run(fts_st) && w.Run(title_fts_st);
+  }
+
   Statement lex_st = w.Prepare("INSERT INTO lexicon(folded, display, docs) VALUES(?,?,?)");
   lexicon.ForEach([&](const std::string& word, const std::string& display, int64_t docs) {
     lex_st.Bind(1, word).Bind(2, display).Bind(3, docs);
     ok = ok && w.Run(lex_st);
   });
-  ok = ok && w.Exec("INSERT INTO search_fts(search_fts) VALUES('optimize')") && w.Exec("COMMIT");
+  ok = ok && w.Exec("INSERT INTO search_fts(search_fts) VALUES('optimize')") &&
+       w.Exec("INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')") && w.Exec("COMMIT");
   if (!ok) { *error = w.error(); return false; }
   report->items = rowid;
   report->images = static_cast<int64_t>(in.images.size());
@@ -649,7 +675,7 @@ void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string file = entry.path().filename().string();
-    for (const std::string prefix : {"." + name + ".build-", "." + name + ".tmp-"}) {
+    for (const std::string& prefix : {"." + name + ".build-", "." + name + ".tmp-"}) {
       if (file.rfind(prefix, 0) != 0) continue;
       char* end = nullptr;
       long pid = std::strtol(file.c_str() + prefix.size(), &end, 10);

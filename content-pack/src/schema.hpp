@@ -60,6 +60,8 @@ CREATE TABLE search_docs(rowid INTEGER PRIMARY KEY, item INTEGER NOT NULL, unit 
   type_rank INTEGER NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, body, content='',
   tokenize='unicode61 remove_diacritics 0', prefix='2 3');
+CREATE VIRTUAL TABLE search_title_fts USING fts5(title, keywords, content='',
+  tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
 )sql";
 
 // Tables a reader needs; a file lacking any of them is not a usable pack.
@@ -67,6 +69,6 @@ inline constexpr const char* kRequiredTables[] = {"meta", "items", "item_keyword
     "procedures", "procedure_channels", "procedure_documents", "procedure_steps",
     "procedure_requirements", "procedure_legal_basis", "documents", "legal_units", "articles",
     "quiz_questions", "quiz_choices", "announcements", "images", "synonyms", "lexicon",
-    "search_docs", "search_fts"};
+    "search_docs", "search_fts", "search_title_fts"};
 
 }  // namespace pack

@@ -233,28 +233,35 @@ std::string FtsExpression(const std::vector<QueryGroup>& groups, bool any) {
 
 struct Candidate {
   int64_t rowid = 0;
-  double bm25 = 0;  // FTS5 rank: lower (more negative) is better
+  // FTS5 bm25 ranks (lower, more negative, is better): over titles and keywords, and
+  // over everything. 0 when the candidate did not come from that query.
+  double rank_title = 0, rank_all = 0;
   int64_t item = 0, unit = 0;
   int type_rank = 5;
   std::string title, keywords, body;
+  bool body_loaded = false;  // bodies are long: read only for the hits that need them
   int tier = 0;
   int coverage = 0;
   int title_extra = 0;  // title words the query did not match: fewer is a closer title
 };
 
-bool Retrieve(Cache& cache, const std::string& expression, size_t limit, std::map<int64_t, Candidate>* out,
-              std::string* error) {
+// Candidates come in rowid order, which the builder made the order of importance at
+// equal strength (procedures first, short titles first), and the query stops after
+// LIMIT rows: a common word costs no more than a rare one, and bm25 is computed only for
+// the rows read.
+bool Retrieve(Cache& cache, const std::string& expression, bool body_too, size_t title_limit, size_t all_limit,
+              std::map<int64_t, Candidate>* out, std::string* error) {
   for (Statement* st : {&cache.fts_title, &cache.fts_all}) {
-    std::string match = st == &cache.fts_title ? "{title keywords} : (" + expression + ")" : expression;
+    bool title_stage = st == &cache.fts_title;
+    if (!title_stage && !body_too) continue;
     st->Reset();
-    st->Bind(1, match).Bind(2, static_cast<int64_t>(limit));
+    st->Bind(1, expression).Bind(2, static_cast<int64_t>(title_stage ? title_limit : all_limit));
     int rc;
     while ((rc = st->Step()) == SQLITE_ROW) {
       int64_t rowid = st->Int(0);
-      double rank = st->Double(1);
       auto [it, inserted] = out->try_emplace(rowid);
-      if (inserted) { it->second.rowid = rowid; it->second.bm25 = rank; }
-      else it->second.bm25 = std::min(it->second.bm25, rank);
+      it->second.rowid = rowid;
+      (title_stage ? it->second.rank_title : it->second.rank_all) = st->Double(1);
     }
     st->Reset();
     if (rc != SQLITE_DONE) {
@@ -263,6 +270,7 @@ bool Retrieve(Cache& cache, const std::string& expression, size_t limit, std::ma
     }
   }
   for (auto& [rowid, c] : *out) {
+    if (c.rank_all == 0) c.rank_all = c.rank_title;
     Statement& f = cache.fetch_doc;
     f.Reset();
     f.Bind(1, rowid);
@@ -272,11 +280,22 @@ bool Retrieve(Cache& cache, const std::string& expression, size_t limit, std::ma
       c.type_rank = static_cast<int>(std::clamp<int64_t>(f.Int(2), 0, 5));
       c.title = f.Text(3);
       c.keywords = f.Text(4);
-      c.body = f.Text(5);
     }
     f.Reset();
   }
   return true;
+}
+
+const std::string& Body(Cache& cache, Candidate& c) {
+  if (!c.body_loaded) {
+    Statement& f = cache.fetch_body;
+    f.Reset();
+    f.Bind(1, c.rowid);
+    if (f.Step() == SQLITE_ROW) c.body = f.Text(0);
+    f.Reset();
+    c.body_loaded = true;
+  }
+  return c.body;
 }
 
 // [SECTION] Ranking
@@ -339,7 +358,7 @@ bool MatchesAsPhrase(const std::vector<Match>& matches, size_t group_count) {
   return false;
 }
 
-void Score(Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
+void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
   FoldedWords title(c.title), keywords(c.keywords);
   auto title_matches = FindMatches(title, groups);
   auto keyword_matches = FindMatches(keywords, groups);
@@ -360,7 +379,7 @@ void Score(Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
   if (!any || DistinctGroups(title_matches) == n || DistinctGroups(keyword_matches) == n) {
     c.coverage = n;
   } else {
-    FoldedWords body(std::string_view(c.body).substr(0, kMaxSnippetSource));
+    FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
     std::vector<Match> all = FindMatches(body, groups);
     std::vector<Match> heading = title_matches;
     heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
@@ -376,9 +395,9 @@ bool Better(const Candidate& a, const Candidate& b) {
   if (a.tier > 0) {
     if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
     if (a.title_extra != b.title_extra) return a.title_extra < b.title_extra;
-    if (a.bm25 != b.bm25) return a.bm25 < b.bm25;
+    if (a.rank_title != b.rank_title) return a.rank_title < b.rank_title;
   } else {
-    double sa = -a.bm25 * kTypeWeight[a.type_rank], sb = -b.bm25 * kTypeWeight[b.type_rank];
+    double sa = -a.rank_all * kTypeWeight[a.type_rank], sb = -b.rank_all * kTypeWeight[b.type_rank];
     if (sa != sb) return sa > sb;
   }
   return a.rowid < b.rowid;
@@ -436,10 +455,10 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
 
 // For a corrected query: per group, the one spelling the best hit contains (the first
 // alternative when it contains none). Groups the hit lacks are dropped when `drop`.
-std::vector<QueryGroup> ChosenSpellings(const std::vector<QueryGroup>& groups, const Candidate& top, bool drop) {
+std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate& top, bool drop) {
   // The title and keywords speak first: "dung" in a body must not outvote "rừng" in a title.
   FoldedWords heading(top.title + "\n" + top.keywords);
-  FoldedWords body(top.body.substr(0, kMaxSnippetSource));
+  FoldedWords body(Body(cache, top).substr(0, kMaxSnippetSource));
   std::vector<QueryGroup> out;
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
@@ -485,9 +504,12 @@ Expected<std::unique_ptr<Cache>> LoadCache(sqlite3* db) {
     if (!words.empty() && words.size() <= kMaxQueryWords) cache->synonyms.back().push_back(std::move(words));
   }
   if (!syn.ok() || rc != SQLITE_DONE) return Expected<std::unique_ptr<Cache>>::Fail(std::string("reading synonyms: ") + sqlite3_errmsg(db));
-  const char* rank_sql = "SELECT rowid, bm25(search_fts, 10.0, 5.0, 1.0) AS r FROM search_fts WHERE search_fts MATCH ?1 ORDER BY r LIMIT ?2";
-  bool ok = cache->fts_all.Prepare(db, rank_sql) && cache->fts_title.Prepare(db, rank_sql) &&
-            cache->fetch_doc.Prepare(db, "SELECT item, unit, type_rank, title, keywords, body FROM search_docs WHERE rowid = ?");
+  bool ok = cache->fts_all.Prepare(db, "SELECT rowid, bm25(search_fts, 10.0, 5.0, 1.0) FROM search_fts "
+                                       "WHERE search_fts MATCH ?1 LIMIT ?2") &&
+            cache->fts_title.Prepare(db, "SELECT rowid, bm25(search_title_fts, 10.0, 5.0) FROM search_title_fts "
+                                         "WHERE search_title_fts MATCH ?1 LIMIT ?2") &&
+            cache->fetch_doc.Prepare(db, "SELECT item, unit, type_rank, title, keywords FROM search_docs WHERE rowid = ?") &&
+            cache->fetch_body.Prepare(db, "SELECT body FROM search_docs WHERE rowid = ?");
   if (!ok) return Expected<std::unique_ptr<Cache>>::Fail(std::string("preparing search: ") + sqlite3_errmsg(db));
   return cache;
 }
@@ -513,7 +535,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   bool ends_with_space = !query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n');
   bool prefix_last = options.prefix_last && !ends_with_space;
   size_t limit = static_cast<size_t>(std::min(options.limit, 200));
-  size_t fetch = std::max<size_t>(limit * 2, 30);
+  size_t title_fetch = std::max<size_t>(limit * 10, 200);
+  size_t all_fetch = std::max<size_t>(limit * 5, 100);
 
   struct Attempt {
     std::vector<QueryGroup> groups;
@@ -524,9 +547,15 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   auto attempt = [&](std::vector<QueryGroup> groups, bool any) -> std::optional<Attempt> {
     Attempt a{std::move(groups), {}, any};
     std::map<int64_t, Candidate> candidates;
-    if (!Retrieve(cache, FtsExpression(a.groups, any), fetch, &candidates, &error)) return std::nullopt;
+    // A one-letter prefix ("k") is too short to search bodies with; titles only.
+    bool body_too = std::none_of(a.groups.begin(), a.groups.end(), [](const QueryGroup& g) {
+      return std::any_of(g.alternatives.begin(), g.alternatives.end(),
+                         [](const QueryPhrase& p) { return p.prefix && p.words.back().size() < 2; });
+    });
+    if (!Retrieve(cache, FtsExpression(a.groups, any), body_too, title_fetch, all_fetch, &candidates, &error))
+      return std::nullopt;
     for (auto& [rowid, c] : candidates) {
-      Score(c, a.groups, any);
+      Score(cache, c, a.groups, any);
       a.ranked.push_back(std::move(c));
     }
     std::sort(a.ranked.begin(), a.ranked.end(), Better);
@@ -588,7 +617,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   // Highlights show what was searched: for a corrected query, the spellings it settled on.
   std::vector<QueryGroup> shown = chosen.groups;
   if (result.match != SearchMatch::Exact) {
-    shown = ChosenSpellings(chosen.groups, chosen.ranked.front(), chosen.any);
+    shown = ChosenSpellings(cache, chosen.groups, chosen.ranked.front(), chosen.any);
     result.corrected_query = DisplayQuery(cache, shown);
   }
 
@@ -597,7 +626,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   Statement item_info(reader.db_,
       "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
   if (!item_info.ok()) return R::Fail(reader.path_ + ": cannot search: " + item_info.error());
-  for (const Candidate& c : chosen.ranked) {
+  for (Candidate& c : chosen.ranked) {
     if (result.hits.size() >= limit) break;
     if (c.unit && ++units_per_document[c.item] > kMaxUnitsPerDocument) continue;
     item_info.Reset();
@@ -612,10 +641,10 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     hit.anchor = c.unit ? item_info.Text(4) : std::string();
     hit.title = c.title;
     hit.context = c.unit ? item_info.Text(2) : item_info.Text(3);
-    hit.score = static_cast<double>(c.tier) * 1000.0 - c.bm25;
+    hit.score = static_cast<double>(c.tier) * 1000.0 - (c.tier > 0 ? c.rank_title : c.rank_all);
     FoldedWords title(c.title);
     hit.title_highlights = HighlightsIn(title, FindMatches(title, shown), 0, title.tokens.size(), 0, 0);
-    MakeSnippet(c.body, shown, &hit);
+    MakeSnippet(Body(cache, c), shown, &hit);
     result.hits.push_back(std::move(hit));
   }
   return result;

@@ -29,7 +29,7 @@ struct PackReader::SearchCache {
   std::unordered_map<std::string, Word> lexicon;   // folded word -> how it is written
   std::vector<std::string> sorted_words;           // for prefix look-ups
   std::vector<std::vector<std::vector<std::string>>> synonyms;  // group -> phrase -> words
-  Statement fts_all, fts_title, fetch_doc, fetch_unit;
+  Statement fts_all, fts_title, fetch_doc, fetch_body;
 };
 
 class Searcher {

@@ -207,9 +207,22 @@ TEST_CASE("reader: truncated and corrupted packs give errors, not crashes") {
 
 TEST_CASE("reader: a corrupted page makes quick_check fail") {
   MiniPack p;
+  // Find the root page of the items table, then overwrite its b-tree header.
+  int64_t root = 0;
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(p.path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'procedure_steps'", -1, &st, nullptr);
+    if (sqlite3_step(st) == SQLITE_ROW) root = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  REQUIRE(root > 1);
   std::string bytes = ReadFile(p.path);
-  // Overwrite the middle of the file (a b-tree page) with garbage.
-  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 2000 && i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
+  size_t page = static_cast<size_t>(root - 1) * 4096;
+  REQUIRE(page + 4096 <= bytes.size());
+  for (size_t i = page; i < page + 64; ++i) bytes[i] = static_cast<char>(0xA5 ^ i);
   WriteFile(p.path, bytes);
   auto r = pack::PackReader::Open(p.path);
   if (r) {
