@@ -520,6 +520,17 @@ int64_t RefetchedBytes(const std::vector<LogEntry>& log, const std::map<std::str
   return refetched;
 }
 
+std::map<std::string, int64_t> HadAfter(const Device& device, const std::vector<LogEntry>& run_log) {
+  std::map<std::string, int64_t> had = device.Parts();
+  for (const auto& e : run_log) {
+    // Ranges are always "bytes=N-", so a complete response reaches the end of the file.
+    if (!IsPackFile(e) || e.status >= 400 || e.end != "complete" || e.length < 0 || e.sent != e.length) continue;
+    std::string name = BaseNameOf(e.path);
+    if (!had.count(name)) had[name] = e.offset + e.length;
+  }
+  return had;
+}
+
 namespace {
 struct MatrixRow {
   std::string fault, expected, observed;

@@ -104,5 +104,10 @@ std::string BaseNameOf(const std::string& path);
 // Bytes the requests in LOG fetched again although the device had them: the overlap of
 // each served pack-file range with [0, HAD[name]) (name: the file's base name).
 int64_t RefetchedBytes(const std::vector<LogEntry>& log, const std::map<std::string, int64_t>& had);
+// What a device had of each pack file after a run that did not install: its .part files,
+// and the whole file when RUN_LOG shows it was served to the end but the client has
+// since removed the .part (it rebuilt from it, then failed or was killed before the
+// switch): those bytes were had, and fetching them again is a loss.
+std::map<std::string, int64_t> HadAfter(const Device& device, const std::vector<LogEntry>& run_log);
 
 }  // namespace faults

@@ -19,7 +19,7 @@ namespace {
 // Bytes a kill may lose in flight: the server's send buffer (64 KiB, doubled by the
 // kernel), what the client had read but not yet written, and a resume overlap.
 constexpr int64_t kKillAllowance = 256 * 1024;
-constexpr int kKillsPerPath = 30;
+constexpr int kKillsPerPath = 36;  // two paths: 72 runs, of which >= 50 must be killed
 
 uint64_t Seed() {
   if (const char* s = std::getenv("KIOSK_FAULT_SEED")) return std::strtoull(s, nullptr, 10);
@@ -28,7 +28,8 @@ uint64_t Seed() {
 
 struct KillStats {
   int killed = 0, finished_first = 0;
-  int in_download = 0, after_download = 0, after_switch = 0, before_bytes = 0;
+  // Where the client was when the kill was sent (observed just before it).
+  int before_download = 0, in_download = 0, in_rebuild = 0, in_install = 0, after_switch = 0;
   int episodes = 0;
   int64_t worst_excess = 0;  // served - size over a completed update, worst case
   int resume_violations = 0, broken = 0;
@@ -98,34 +99,38 @@ class KillRig {
     if (!device_ || device_->Current().version == 2) Reset();
     int64_t mark = Mark();
     Serve(tree_, "rate = " + std::to_string(rate_) + "\n");
-    // Two in three kills at a uniform moment of the whole run (a bit past its end), one
-    // in three right after the download completed (rebuild, verify, install, switch).
-    bool after_download = iteration % 3 == 2;
-    int64_t delay_ms = std::uniform_int_distribution<int64_t>(0, duration_ms_ * 12 / 10)(rng_);
+    // Half the kills at a uniform moment of the whole run; a quarter a moment after the
+    // .part is complete (hash, rebuild); a quarter right after the client removed the
+    // .part (verify the new pack, rename it into packs/, switch `current`).
+    const int kind = iteration % 4;
+    int64_t delay_ms = std::uniform_int_distribution<int64_t>(0, duration_ms_ * 9 / 10)(rng_);
     int64_t tail_ms = std::max<int64_t>(50, duration_ms_ - download_ms_);
-    int64_t tail_delay_ms = std::uniform_int_distribution<int64_t>(0, tail_ms)(rng_);
+    if (kind == 2) delay_ms = std::uniform_int_distribution<int64_t>(0, tail_ms)(rng_);
+    if (kind == 3) delay_ms = std::uniform_int_distribution<int64_t>(0, 40)(rng_);
     TempDir io("kill");
     Child child(device_->SyncArgv(), io / "out", io / "err");
     auto start = std::chrono::steady_clock::now();
-    if (after_download) {
-      // Poll the .part: kill TAIL_DELAY after it holds the whole file (or after the
-      // client removed it, having rebuilt the pack from it).
-      const std::string part = BaseNameOf(url_);
-      int64_t seen = 0;
+    const std::string part = BaseNameOf(url_);
+    int64_t seen = 0;
+    if (kind >= 2) {
       while (!child.Poll() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
         auto parts = device_->Parts();
         int64_t now = parts.count(part) ? parts[part] : 0;
-        if (now >= size_ || (seen > 0 && now == 0)) break;
         seen = std::max(seen, now);
+        if (kind == 2 && now >= size_) break;
+        if (seen > 0 && now == 0 && !parts.count(part)) break;  // removed after the rebuild
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(tail_delay_ms));
-    } else {
-      auto due = start + std::chrono::milliseconds(delay_ms);
-      while (!child.Poll() && std::chrono::steady_clock::now() < due)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    int64_t partial_at_kill = device_->Parts()[BaseNameOf(url_)];
+    auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
+    while (!child.Poll() && std::chrono::steady_clock::now() < due) {
+      auto parts = device_->Parts();
+      seen = std::max(seen, parts.count(part) ? parts[part] : int64_t{0});
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    auto parts_at_kill = device_->Parts();
+    std::error_code ec;
+    bool switched = fs::read_symlink(device_->data_dir() / "current", ec).string().find("-2.sqlite") != std::string::npos;
     child.Kill();
     ProcessResult r = child.Wait();
     bool killed = r.signal == SIGKILL;
@@ -134,16 +139,19 @@ class KillRig {
     if (killed) ++kills_in_episode_;
 
     CurrentPack c = device_->Current();
-    std::string where = tree_ + " kill " + std::to_string(iteration) + " (" +
-                        (after_download ? "download+" + std::to_string(tail_delay_ms) : std::to_string(delay_ms)) +
-                        " ms)";
+    static const char* kinds[] = {"at", "at", "part complete +", "part removed +"};
+    std::string where = tree_ + " kill " + std::to_string(iteration) + " (" + kinds[kind] + " " +
+                        std::to_string(delay_ms) + " ms)";
     CHECK_MESSAGE(c.ok, where << ": " << c.error);
     if (!c.ok) ++stats.broken;
     if (!killed) CHECK_MESSAGE(r.exit_code == 0, where << ": ended by itself with " << Describe(r));
-    if (c.version == 2) ++stats.after_switch;
-    else if (partial_at_kill >= size_) ++stats.after_download;
-    else if (partial_at_kill > 0) ++stats.in_download;
-    else ++stats.before_bytes;
+    if (killed) {
+      if (switched) ++stats.after_switch;
+      else if (parts_at_kill.count(part) && parts_at_kill[part] >= size_) ++stats.in_rebuild;
+      else if (parts_at_kill.count(part) && parts_at_kill[part] > 0) ++stats.in_download;
+      else if (seen > 0) ++stats.in_install;
+      else ++stats.before_download;
+    }
 
     // Resumed where the previous kill left the .part: no byte the device had is fetched
     // again in this run.
@@ -154,20 +162,13 @@ class KillRig {
       stats.refetched += refetched;
       CHECK_MESSAGE(refetched == 0, where << ": fetched again " << refetched << " bytes the device had");
     }
-    // What the device has now: its .part files, or the whole file when the transfer ended
-    // and the client removed the .part after rebuilding (still on v1: killed before the
-    // switch); those bytes were had too, and fetching them again is a loss.
-    auto parts = device_->Parts();
-    for (auto& [name, bytes] : parts) had_[name] = std::max(had_[name], bytes);
+    // What the device has now (see HadAfter): a .part, or a whole file it removed after
+    // rebuilding from it without installing (killed before the switch).
     episode_log_.insert(episode_log_.end(), log.begin(), log.end());
-    const std::string part = BaseNameOf(url_);
-    bool transferred = false;
-    for (const auto& e : episode_log_)
-      if (IsPackFile(e) && BaseNameOf(e.path) == part && e.end == "complete" && e.offset + e.sent == size_)
-        transferred = true;
-    if (c.version == 1 && transferred && !parts.count(part)) {
-      had_[part] = size_;
-      ++stats.lost_after_download;
+    if (c.version == 1) {
+      auto now_had = HadAfter(*device_, episode_log_);
+      if (now_had.count(part) && !device_->Parts().count(part) && now_had[part] >= size_) ++stats.lost_after_download;
+      for (auto& [name, bytes] : now_had) had_[name] = std::max(had_[name], bytes);
     }
     if (c.version == 2) EndEpisode(stats, where);
   }
@@ -229,6 +230,7 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
   REQUIRE_MESSAGE(fx.ok, fx.error);
   uint64_t seed = Seed();
   MESSAGE("seed " << seed << " (set KIOSK_FAULT_SEED to repeat another)");
+  int total_killed = 0;
   for (const std::string tree : {"v2", "v2-full"}) {
     KillRig rig(fx, tree, seed);
     rig.Calibrate();
@@ -236,9 +238,10 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
     for (int i = 0; i < kKillsPerPath; ++i) rig.KillOnce(i, stats);
     rig.Finish(stats);
     std::string observed =
-        std::to_string(stats.killed) + " killed (" + std::to_string(stats.before_bytes) + " before a byte, " +
-        std::to_string(stats.in_download) + " in download, " + std::to_string(stats.after_download) +
-        " after download, " + std::to_string(stats.after_switch) + " after switch), " +
+        std::to_string(stats.killed) + " killed (" + std::to_string(stats.before_download) + " before download, " +
+        std::to_string(stats.in_download) + " in download, " + std::to_string(stats.in_rebuild) + " in hash/rebuild, " +
+        std::to_string(stats.in_install) + " in verify/install, " + std::to_string(stats.after_switch) +
+        " after switch), " +
         std::to_string(stats.finished_first) + " finished first; " + std::to_string(stats.broken) +
         " broken; " + std::to_string(stats.resume_violations) + " runs refetched " + std::to_string(stats.refetched) +
         " B (" + std::to_string(stats.lost_after_download) + " kills lost a complete download); " +
@@ -246,8 +249,10 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
         " updates, worst excess " + std::to_string(stats.worst_excess) + " B over " + std::to_string(rig.size()) +
         " B";
     MESSAGE(tree << ": " << observed);
-    RecordFault("SIGKILL x" + std::to_string(kKillsPerPath) + (tree == "v2" ? " (delta)" : " (full pack)"),
+    total_killed += stats.killed;
+    RecordFault("SIGKILL, " + std::to_string(stats.killed) + " of " + std::to_string(kKillsPerPath) + " runs" + (tree == "v2" ? " (delta)" : " (full pack)"),
                 "v1|v2 after each; resume, no refetch; <= size + 256 KiB per kill", observed,
                 stats.broken == 0 && stats.resume_violations == 0);
   }
+  CHECK_MESSAGE(total_killed >= 50, "only " << total_killed << " runs were killed before they ended");
 }
