@@ -172,7 +172,7 @@ TEST_CASE("client: file:// portal, rollback to the previous pack, and the rolled
   CHECK(w.Status(conf)["held_version"] == 0);
 }
 
-TEST_CASE("client: a manifest signed by a key that is not pinned, or altered, is refused; the pack stays") {
+TEST_CASE("client: a manifest signed by a key that is not pinned, or altered, is refused and the pack stays") {
   World w;
   w.Publish(1);
   Nginx nginx(w.portal_dir);
@@ -205,7 +205,7 @@ TEST_CASE("client: a manifest signed by a key that is not pinned, or altered, is
   CHECK(w.CurrentVersion(conf2) == 4);
 }
 
-TEST_CASE("client: rollback attack, mix and match and endless data are refused; the pack stays") {
+TEST_CASE("client: rollback attack, mix and match and endless data are refused and the pack stays") {
   World w;
   w.Publish(1);
   const std::string old_manifest = ReadFile(w.folder + "/manifest.json");
@@ -264,7 +264,7 @@ TEST_CASE("client: rollback attack, mix and match and endless data are refused; 
   CHECK(w.CurrentVersion(conf) == 3);
 }
 
-TEST_CASE("client: an interrupted download resumes with Range; a partial file of another pack is discarded") {
+TEST_CASE("client: an interrupted download resumes with Range, a partial file of another pack is discarded") {
   World w;
   w.Publish(1, {"--level", "1"});
   Nginx nginx(w.portal_dir);

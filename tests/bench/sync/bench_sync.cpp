@@ -205,6 +205,7 @@ long long ZsyncFetched(const std::string& work, const std::string& old_pack, con
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures show up as they come, also in a log
   std::string work;
   int items = 20000, words_per_item = 60, install_mb = 200, level = 19;
   bool keep_work = false;
