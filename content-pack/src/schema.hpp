@@ -59,9 +59,9 @@ CREATE TABLE lexicon(folded TEXT PRIMARY KEY, display TEXT NOT NULL, docs INTEGE
 CREATE TABLE search_docs(rowid INTEGER PRIMARY KEY, item INTEGER NOT NULL, unit INTEGER NOT NULL,
   type_rank INTEGER NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, body, content='',
-  tokenize='unicode61 remove_diacritics 0', prefix='2 3');
+  tokenize='unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE search_title_fts USING fts5(title, keywords, content='',
-  tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
+  tokenize='unicode61 remove_diacritics 0');
 )sql";
 
 // Tables a reader needs; a file lacking any of them is not a usable pack.

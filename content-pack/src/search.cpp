@@ -30,7 +30,9 @@ constexpr size_t kMaxWordBytes = 40;
 constexpr size_t kMaxVariantsPerWord = 6;
 constexpr size_t kMaxUnitsPerDocument = 3;
 constexpr size_t kSnippetBytes = 220;
-constexpr size_t kMaxSnippetSource = 64 * 1024;
+constexpr size_t kMaxSnippetSource = 16 * 1024;
+constexpr size_t kBodyScored = 40;
+constexpr size_t kMaxCompletions = 24;  // words a typed prefix stands for, most frequent first  // body-only candidates whose text is read to rank them
 
 }  // namespace
 
@@ -208,7 +210,30 @@ bool AddVariants(const Cache& cache, std::vector<QueryGroup>& groups) {
   return changed;
 }
 
-std::string PhraseExpression(const QueryPhrase& phrase) {
+// The words of the pack that start with PREFIX, most frequent first, at most kMaxCompletions.
+std::vector<std::string> Completions(const Cache& cache, const std::string& prefix) {
+  std::vector<std::pair<int64_t, const std::string*>> found;
+  for (auto it = std::lower_bound(cache.sorted_words.begin(), cache.sorted_words.end(), prefix);
+       it != cache.sorted_words.end() && it->compare(0, prefix.size(), prefix) == 0; ++it)
+    found.push_back({cache.lexicon.at(*it).docs, &*it});
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (found.size() > kMaxCompletions) found.resize(kMaxCompletions);
+  std::vector<std::string> out;
+  for (const auto& [docs, word] : found) out.push_back(*word);
+  return out;
+}
+
+// A prefix is searched as the words of the pack it completes to, not as an FTS5 prefix
+// query: FTS5 gathers the whole doclist of every completion before returning a row,
+// which for "đ" or "định" is most of the index.
+std::string PhraseExpression(const Cache& cache, const QueryPhrase& phrase) {
+  if (phrase.prefix && phrase.words.size() == 1) {
+    std::vector<std::string> words = Completions(cache, phrase.words[0]);
+    if (words.empty()) words.push_back(phrase.words[0]);  // matches nothing, as it should
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "\"" : " OR \"") + w + "\"";
+    return out;
+  }
   std::string out = "\"";
   for (size_t i = 0; i < phrase.words.size(); ++i) out += (i ? " " : "") + phrase.words[i];
   out += "\"";
@@ -218,12 +243,12 @@ std::string PhraseExpression(const QueryPhrase& phrase) {
 
 // FTS5 query text. Words are [a-z0-9] and other letters only (folding turned every
 // quote and operator into a space), so quoting them is enough to make any input safe.
-std::string FtsExpression(const std::vector<QueryGroup>& groups, bool any) {
+std::string FtsExpression(const Cache& cache, const std::vector<QueryGroup>& groups, bool any) {
   std::string out;
   for (const QueryGroup& g : groups) {
     if (!out.empty()) out += any ? " OR " : " AND ";
     out += "(";
-    for (size_t a = 0; a < g.alternatives.size(); ++a) out += (a ? " OR " : "") + PhraseExpression(g.alternatives[a]);
+    for (size_t a = 0; a < g.alternatives.size(); ++a) out += (a ? " OR " : "") + PhraseExpression(cache, g.alternatives[a]);
     out += ")";
   }
   return out;
@@ -233,9 +258,7 @@ std::string FtsExpression(const std::vector<QueryGroup>& groups, bool any) {
 
 struct Candidate {
   int64_t rowid = 0;
-  // FTS5 bm25 ranks (lower, more negative, is better): over titles and keywords, and
-  // over everything. 0 when the candidate did not come from that query.
-  double rank_title = 0, rank_all = 0;
+  double body_score = 0;  // for body-only matches: query words per body length
   int64_t item = 0, unit = 0;
   int type_rank = 5;
   std::string title, keywords, body;
@@ -247,30 +270,26 @@ struct Candidate {
 
 // Candidates come in rowid order, which the builder made the order of importance at
 // equal strength (procedures first, short titles first), and the query stops after
-// LIMIT rows: a common word costs no more than a rare one, and bm25 is computed only for
-// the rows read.
-bool Retrieve(Cache& cache, const std::string& expression, bool body_too, size_t title_limit, size_t all_limit,
+// LIMIT rows: a common word costs no more than a rare one. (FTS5's bm25 would count every
+// row holding each word first, which for a common word is most of the index.)
+bool Retrieve(Cache& cache, Statement& stage, const std::string& expression, size_t limit,
               std::map<int64_t, Candidate>* out, std::string* error) {
-  for (Statement* st : {&cache.fts_title, &cache.fts_all}) {
-    bool title_stage = st == &cache.fts_title;
-    if (!title_stage && !body_too) continue;
-    st->Reset();
-    st->Bind(1, expression).Bind(2, static_cast<int64_t>(title_stage ? title_limit : all_limit));
-    int rc;
-    while ((rc = st->Step()) == SQLITE_ROW) {
-      int64_t rowid = st->Int(0);
-      auto [it, inserted] = out->try_emplace(rowid);
-      it->second.rowid = rowid;
-      (title_stage ? it->second.rank_title : it->second.rank_all) = st->Double(1);
-    }
-    st->Reset();
-    if (rc != SQLITE_DONE) {
-      *error = "search failed: " + std::string(sqlite3_errmsg(sqlite3_db_handle(st->get())));
-      return false;
-    }
+  stage.Reset();
+  stage.Bind(1, expression).Bind(2, static_cast<int64_t>(limit));
+  int rc;
+  std::vector<int64_t> fresh;
+  while ((rc = stage.Step()) == SQLITE_ROW) {
+    int64_t rowid = stage.Int(0);
+    if (out->count(rowid) == 0) fresh.push_back(rowid);
   }
-  for (auto& [rowid, c] : *out) {
-    if (c.rank_all == 0) c.rank_all = c.rank_title;
+  stage.Reset();
+  if (rc != SQLITE_DONE) {
+    *error = "search failed: " + std::string(sqlite3_errmsg(sqlite3_db_handle(stage.get())));
+    return false;
+  }
+  for (int64_t rowid : fresh) {
+    Candidate& c = (*out)[rowid];
+    c.rowid = rowid;
     Statement& f = cache.fetch_doc;
     f.Reset();
     f.Bind(1, rowid);
@@ -388,6 +407,13 @@ void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bo
   }
 }
 
+// How strongly a body speaks of the query: matches per square root of its length.
+double BodyScore(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups) {
+  FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
+  size_t matches = FindMatches(body, groups).size();
+  return static_cast<double>(std::min<size_t>(matches, 50)) / std::sqrt(static_cast<double>(body.tokens.size()) + 10.0);
+}
+
 bool Better(const Candidate& a, const Candidate& b) {
   if (a.coverage != b.coverage) return a.coverage > b.coverage;
   if (a.tier != b.tier) return a.tier > b.tier;
@@ -395,9 +421,8 @@ bool Better(const Candidate& a, const Candidate& b) {
   if (a.tier > 0) {
     if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
     if (a.title_extra != b.title_extra) return a.title_extra < b.title_extra;
-    if (a.rank_title != b.rank_title) return a.rank_title < b.rank_title;
   } else {
-    double sa = -a.rank_all * kTypeWeight[a.type_rank], sb = -b.rank_all * kTypeWeight[b.type_rank];
+    double sa = a.body_score * kTypeWeight[a.type_rank], sb = b.body_score * kTypeWeight[b.type_rank];
     if (sa != sb) return sa > sb;
   }
   return a.rowid < b.rowid;
@@ -504,10 +529,8 @@ Expected<std::unique_ptr<Cache>> LoadCache(sqlite3* db) {
     if (!words.empty() && words.size() <= kMaxQueryWords) cache->synonyms.back().push_back(std::move(words));
   }
   if (!syn.ok() || rc != SQLITE_DONE) return Expected<std::unique_ptr<Cache>>::Fail(std::string("reading synonyms: ") + sqlite3_errmsg(db));
-  bool ok = cache->fts_all.Prepare(db, "SELECT rowid, bm25(search_fts, 10.0, 5.0, 1.0) FROM search_fts "
-                                       "WHERE search_fts MATCH ?1 LIMIT ?2") &&
-            cache->fts_title.Prepare(db, "SELECT rowid, bm25(search_title_fts, 10.0, 5.0) FROM search_title_fts "
-                                         "WHERE search_title_fts MATCH ?1 LIMIT ?2") &&
+  bool ok = cache->fts_all.Prepare(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2") &&
+            cache->fts_title.Prepare(db, "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ?1 LIMIT ?2") &&
             cache->fetch_doc.Prepare(db, "SELECT item, unit, type_rank, title, keywords FROM search_docs WHERE rowid = ?") &&
             cache->fetch_body.Prepare(db, "SELECT body FROM search_docs WHERE rowid = ?");
   if (!ok) return Expected<std::unique_ptr<Cache>>::Fail(std::string("preparing search: ") + sqlite3_errmsg(db));
@@ -535,8 +558,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   bool ends_with_space = !query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n');
   bool prefix_last = options.prefix_last && !ends_with_space;
   size_t limit = static_cast<size_t>(std::min(options.limit, 200));
-  size_t title_fetch = std::max<size_t>(limit * 10, 200);
-  size_t all_fetch = std::max<size_t>(limit * 5, 100);
+  size_t title_fetch = std::max<size_t>(limit * 6, 120);
+  size_t all_fetch = std::max<size_t>(limit * 3, 60);
 
   struct Attempt {
     std::vector<QueryGroup> groups;
@@ -544,20 +567,36 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     bool any = false;
   };
   std::string error;
-  auto attempt = [&](std::vector<QueryGroup> groups, bool any) -> std::optional<Attempt> {
+  // title_only: a retry that only matters if it finds a title match (the first attempt
+  // already found body matches) need not read bodies.
+  auto attempt = [&](std::vector<QueryGroup> groups, bool any, bool title_only = false) -> std::optional<Attempt> {
     Attempt a{std::move(groups), {}, any};
     std::map<int64_t, Candidate> candidates;
-    // A one-letter prefix ("k") is too short to search bodies with; titles only.
-    bool body_too = std::none_of(a.groups.begin(), a.groups.end(), [](const QueryGroup& g) {
+    std::string expression = FtsExpression(cache, a.groups, any);
+    // Titles and keywords first. Bodies only when titles do not fill the page, and never
+    // for a one-letter prefix ("k"), which is too short to search bodies with.
+    if (!Retrieve(cache, cache.fts_title, expression, title_fetch, &candidates, &error)) return std::nullopt;
+    size_t strong = 0;
+    for (auto& [rowid, c] : candidates) {
+      Score(cache, c, a.groups, any);
+      strong += c.tier > 0;
+    }
+    bool short_prefix = std::any_of(a.groups.begin(), a.groups.end(), [](const QueryGroup& g) {
       return std::any_of(g.alternatives.begin(), g.alternatives.end(),
                          [](const QueryPhrase& p) { return p.prefix && p.words.back().size() < 2; });
     });
-    if (!Retrieve(cache, FtsExpression(a.groups, any), body_too, title_fetch, all_fetch, &candidates, &error))
-      return std::nullopt;
-    for (auto& [rowid, c] : candidates) {
-      Score(cache, c, a.groups, any);
-      a.ranked.push_back(std::move(c));
+    if (strong < limit && !short_prefix && !title_only) {
+      std::map<int64_t, Candidate> more;
+      if (!Retrieve(cache, cache.fts_all, expression, all_fetch, &more, &error)) return std::nullopt;
+      size_t body_scored = 0;
+      for (auto& [rowid, c] : more) {  // rowid order: the most important first
+        if (candidates.count(rowid)) continue;
+        Score(cache, c, a.groups, any);
+        if (c.tier == 0 && body_scored++ < kBodyScored) c.body_score = BodyScore(cache, c, a.groups);
+        candidates.emplace(rowid, std::move(c));
+      }
     }
+    for (auto& [rowid, c] : candidates) a.ranked.push_back(std::move(c));
     std::sort(a.ranked.begin(), a.ranked.end(), Better);
     return a;
   };
@@ -584,7 +623,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   };
   auto consider = [&](std::vector<QueryGroup> gs, bool any, SearchMatch label) -> bool {
     if (gs.empty() || strong(chosen)) return true;
-    auto a = attempt(std::move(gs), any);
+    auto a = attempt(std::move(gs), any, !chosen.ranked.empty());
     if (!a) return false;
     if (!a->ranked.empty() && (chosen.ranked.empty() || (strong(*a) && !strong(chosen)))) {
       chosen = std::move(*a);
@@ -641,7 +680,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     hit.anchor = c.unit ? item_info.Text(4) : std::string();
     hit.title = c.title;
     hit.context = c.unit ? item_info.Text(2) : item_info.Text(3);
-    hit.score = static_cast<double>(c.tier) * 1000.0 - (c.tier > 0 ? c.rank_title : c.rank_all);
+    hit.score = static_cast<double>(c.tier) * 1000.0 + c.coverage * 100.0 + c.body_score;
     FoldedWords title(c.title);
     hit.title_highlights = HighlightsIn(title, FindMatches(title, shown), 0, title.tokens.size(), 0, 0);
     MakeSnippet(Body(cache, c), shown, &hit);
