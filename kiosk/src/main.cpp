@@ -81,6 +81,7 @@ bool ParseSize(const char* text, int* w, int* h) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const int64_t process_start_ms = touchui::SystemClock().NowMs();  // for "start to first frame"
   if (argc >= 2 && std::strcmp(argv[1], "ime") == 0) return RunIme(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "hash-pin") == 0) {
     if (argc != 2) {
@@ -216,6 +217,7 @@ int main(int argc, char** argv) {
   deps.log = &log;
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
+  shell.SetStartMs(process_start_ms);
   if (!shell.ApplyStyle(&error)) {
     log.Error(error);
     return 1;

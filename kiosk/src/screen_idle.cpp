@@ -24,27 +24,31 @@ void KioskApp::DrawCountdown(int64_t now_ms) {
   const int seconds = (int)((left_ms + 999) / 1000);
   RequestFrameAt(countdown_end_ms_ - (int64_t)(seconds - 1) * 1000);  // the next whole second
 
-  const float card_w = std::min(display.x * 0.7f, 1100.f * s * std::max(1.f, fonts_->body_px / (30.f * s)));
-  const float card_h = std::min(display.y * 0.8f, fonts_->huge->FontSize * 1.4f + fonts_->title->FontSize * 1.6f +
-                                                       fonts_->body->FontSize * 3.f + fonts_->heading->FontSize * 3.2f + 120.f * s);
+  const float card_w = std::min(display.x * 0.8f, 1100.f * s * std::max(1.f, fonts_->body_px / (30.f * s)));
+  const float pad = 40.f * s;
+  const float title_h = fonts_->title->FontSize * 1.25f;
+  const float number_h = fonts_->huge->FontSize * 1.15f;
+  const float body_h = fonts_->body->FontSize * 2.4f;
+  const float button_h = fonts_->heading->FontSize * 2.4f;
+  const float card_h = pad + title_h + number_h + body_h + button_h + pad * 1.5f;
   const ImVec2 a((display.x - card_w) * 0.5f, (display.y - card_h) * 0.5f);
   const ImVec2 b(a.x + card_w, a.y + card_h);
   d->AddRectFilled(a, b, p.surface, p.rounding);
   d->AddRect(a, b, p.border, p.rounding, 0, p.border_width);
-  float y = a.y + 40.f * s;
-  y += touchui::DrawCenteredText(d, fonts_->title, fonts_->title->FontSize, ImVec2(a.x + 40 * s, y),
-                                 ImVec2(b.x - 40 * s, y + fonts_->title->FontSize * 1.2f), p.text, S("idle.title"));
+  float y = a.y + pad;
+  touchui::DrawCenteredText(d, fonts_->title, fonts_->title->FontSize, ImVec2(a.x + pad, y),
+                            ImVec2(b.x - pad, y + title_h), p.text, S("idle.title"));
+  y += title_h;
   const std::string number = std::to_string(seconds);
-  y += 10.f * s;
   touchui::DrawCenteredText(d, fonts_->huge, fonts_->huge->FontSize, ImVec2(a.x, y),
-                            ImVec2(b.x, y + fonts_->huge->FontSize * 1.2f), p.danger, number.c_str());
-  y += fonts_->huge->FontSize * 1.25f;
+                            ImVec2(b.x, y + number_h), p.danger, number.c_str());
+  y += number_h;
   const std::string body = Fill("idle.body", "seconds", number);
-  y += touchui::DrawCenteredText(d, fonts_->body, fonts_->body->FontSize, ImVec2(a.x + 40 * s, y),
-                                 ImVec2(b.x - 40 * s, y + fonts_->body->FontSize * 2.4f), p.muted, body.c_str());
+  touchui::DrawCenteredText(d, fonts_->body, fonts_->body->FontSize, ImVec2(a.x + pad, y),
+                            ImVec2(b.x - pad, y + body_h), p.muted, body.c_str());
+  y += body_h;
   // The big "continue" button: any touch continues, this is where people will touch.
-  const float bh = fonts_->heading->FontSize * 2.4f;
-  const ImVec2 ba(a.x + 80.f * s, b.y - bh - 40.f * s), bb(b.x - 80.f * s, b.y - 40.f * s);
+  const ImVec2 ba(a.x + pad * 2, y + pad * 0.5f), bb(b.x - pad * 2, y + pad * 0.5f + button_h);
   d->AddRectFilled(ba, bb, p.primary, p.rounding);
   touchui::DrawCenteredText(d, fonts_->heading, fonts_->heading->FontSize, ba, bb, p.primary_text,
                             S("idle.continue"));
@@ -77,12 +81,13 @@ void KioskApp::DrawAttract(int64_t now_ms) {
   const float margin = 160.f * s;
   float y = display.y * 0.2f;
   if (index < titles.size() && index < bodies.size()) {
-    y += touchui::DrawCenteredText(d, fonts_->title, fonts_->title->FontSize * 1.2f, ImVec2(margin, y),
-                                   ImVec2(display.x - margin, y + fonts_->title->FontSize * 1.5f), fg,
-                                   titles[index].c_str());
-    y += 40.f * s;
+    const float title_h = fonts_->title->FontSize * 1.4f;
+    touchui::DrawCenteredText(d, fonts_->title, fonts_->title->FontSize, ImVec2(margin, y),
+                              ImVec2(display.x - margin, y + title_h), fg, titles[index].c_str());
+    y += title_h + 30.f * s;
     touchui::DrawCenteredText(d, fonts_->heading, fonts_->heading->FontSize, ImVec2(margin, y),
-                              ImVec2(display.x - margin, display.y * 0.66f), fg, bodies[index].c_str());
+                              ImVec2(display.x - margin, y + fonts_->heading->FontSize * 3.6f), fg,
+                              bodies[index].c_str());
   }
   // Slide dots.
   const float dot = 10.f * s;

@@ -14,10 +14,7 @@
 namespace kiosk {
 namespace {
 
-int64_t RealMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
+int64_t RealMs() { return touchui::SystemClock().NowMs(); }
 
 double RealMsPrecise() {
   using namespace std::chrono;

@@ -14,6 +14,7 @@
 #include <stb_image_write.h>
 
 #include <csignal>
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -125,6 +126,8 @@ class SdlBackend final : public Backend {
     }
     if (o.hide_pointer) SDL_ShowCursor(SDL_DISABLE);
     SDL_StartTextInput();
+    const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    native_wait_ = driver == "x11" || driver == "wayland";
 
     // DPI: the display's own figure when it is plausible; otherwise the option; otherwise
     // 96, a typical 1080p 23" panel. It only sizes the touch slop and long-press radius.
@@ -161,8 +164,27 @@ class SdlBackend final : public Backend {
   // [SECTION] Events
   void WaitEvents(int timeout_ms, std::vector<InputEvent>& out) override {
     SDL_Event e;
-    bool got = timeout_ms > 0 ? SDL_WaitEventTimeout(&e, timeout_ms) != 0
-                              : SDL_PollEvent(&e) != 0;
+    bool got = false;
+    if (timeout_ms <= 0) {
+      got = SDL_PollEvent(&e) != 0;
+    } else if (native_wait_) {
+      got = SDL_WaitEventTimeout(&e, timeout_ms) != 0;
+    } else {
+      // SDL 2.26 can only block in X11/Wayland; elsewhere (kmsdrm, offscreen) its
+      // SDL_WaitEventTimeout polls every millisecond, 1000 wake-ups a second on an idle
+      // kiosk. Polling every 10 ms (40 ms once quiet) costs a touch that little latency.
+      const Uint64 end = SDL_GetTicks64() + (Uint64)timeout_ms;
+      for (;;) {
+        got = SDL_PollEvent(&e) != 0;
+        if (got) break;
+        const Uint64 now = SDL_GetTicks64();
+        if (now >= end) break;
+        // Quick polls while someone is using the screen, slow ones once it is quiet.
+        const Uint64 step = now - last_event_ms_ < 3000 ? kPollMs : kIdlePollMs;
+        SDL_Delay((Uint32)std::min<Uint64>(step, end - now));
+      }
+    }
+    if (got) last_event_ms_ = SDL_GetTicks64();
     while (got) {
       Translate(e, out);
       got = SDL_PollEvent(&e) != 0;
@@ -276,6 +298,9 @@ class SdlBackend final : public Backend {
     bool ok = true;
     if (!screenshot_path.empty()) ok = WritePng(screenshot_path, error);
     SDL_GL_SwapWindow(window_);
+    // Offscreen there is no presentation to throttle the GL queue; without a finish,
+    // llvmpipe keeps queued frames' buffers and memory grows frame by frame.
+    if (options_.mode == BackendMode::Offscreen) glFinish();
     return ok;
   }
 
@@ -323,6 +348,10 @@ class SdlBackend final : public Backend {
   float dpi_ = 96.f;
   bool dpi_measured_ = false;
   std::string gl_renderer_;
+  bool native_wait_ = false;  // the driver can block until an event comes
+  Uint64 last_event_ms_ = 0;
+  static constexpr Uint64 kPollMs = 10;      // after recent input: at most 10 ms late
+  static constexpr Uint64 kIdlePollMs = 40;  // a quiet kiosk: 25 wake-ups a second
 };
 
 }  // namespace

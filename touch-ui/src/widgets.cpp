@@ -101,9 +101,11 @@ bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, 
 void Paragraph(const char* text, ImFont* font, ImU32 color) {
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::PushTextWrapPos(0.f);
+  // The caller's wrap position (PushTextWrapPos) holds; without one, the window's edge.
+  const bool own_wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0;
+  if (own_wrap) ImGui::PushTextWrapPos(0.f);
   ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
+  if (own_wrap) ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ImGui::PopFont();
 }

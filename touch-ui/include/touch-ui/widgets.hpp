@@ -29,7 +29,8 @@ bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, 
 float DrawCenteredText(ImDrawList* draw, ImFont* font, float size, const ImVec2& box_min,
                        const ImVec2& box_max, ImU32 color, const char* text);
 
-// Wrapped body text at the cursor in FONT and COLOR (a paragraph).
+// Wrapped text at the cursor in FONT and COLOR (a paragraph), wrapped at the caller's
+// PushTextWrapPos or else at the window's edge.
 void Paragraph(const char* text, ImFont* font, ImU32 color);
 
 }  // namespace touchui
