@@ -75,14 +75,17 @@ void TouchScroller::Begin(const char* id, ImVec2 size, const TouchInput& input) 
   }
   if (tracking_ && input.IsDragging()) {
     float dy = -input.DragDelta().y;
-    const bool pulling_past = (offset_ < 0 && dy < 0) || (offset_ > max_offset_ && dy > 0);
-    if (pulling_past) {
-      // Resistance grows with the distance already pulled: a rubber band.
-      const float over = offset_ < 0 ? -offset_ : offset_ - max_offset_;
+    // The part of the move that stays inside the range is followed exactly; the part
+    // past an edge with resistance that grows with the stretch: a rubber band.
+    const float room = dy < 0 ? -std::max(0.f, offset_) : std::max(0.f, max_offset_ - offset_);
+    const float inside = dy < 0 ? std::max(dy, room) : std::min(dy, room);
+    offset_ += inside;
+    const float past = dy - inside;
+    if (past != 0) {
+      const float over = offset_ < 0 ? -offset_ : std::max(0.f, offset_ - max_offset_);
       const float limit = std::max(view_height_, 1.f) * 0.5f;
-      dy *= std::max(0.f, 0.5f * (1.f - over / limit));
+      offset_ += past * std::max(0.f, 0.5f * (1.f - over / limit));
     }
-    offset_ += dy;
   } else if (tracking_) {
     tracking_ = false;
     if (input.ReleasedFromDrag())
