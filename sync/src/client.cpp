@@ -332,13 +332,16 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
     else if (rebuild->size != m.raw_size || rebuild->sha256 != m.raw_sha256)
       failure = "the rebuilt pack's sha256 " + rebuild->sha256 + " (" + std::to_string(rebuild->size) +
                 " bytes) differs from the manifest's raw sha256 " + m.raw_sha256 + " (mix and match)";
-    // The download served its purpose or is unusable; either way it is not resumed.
-    ::unlink(request.part_path.c_str());
-    ::unlink((request.part_path + ".info").c_str());
     if (!failure.empty()) {
       ::unlink(rebuilt.c_str());
       errors.push_back(failure);
+      // A verified download is kept when only our disk failed: the next run rebuilds
+      // from it without fetching a byte again. Content that does not rebuild is dropped.
       const bool disk_trouble = failure.find("cannot write") != std::string::npos;
+      if (!disk_trouble) {
+        ::unlink(request.part_path.c_str());
+        ::unlink((request.part_path + ".info").c_str());
+      }
       if (plan.delta && !disk_trouble) {
         log("delta did not rebuild (" + failure + "); taking the full pack");
         continue;
@@ -356,6 +359,7 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       return finish(RunResult::Failed, installed.error());
     }
     store.Prune(m.version, current ? current->version : 0);
+    CleanDownloads(store.DownloadDir(), {});  // incl. the part files of a plan not taken
     if (trusted.held_version != 0) {
       trusted.held_version = 0;
       state.SaveTrusted(trusted);
