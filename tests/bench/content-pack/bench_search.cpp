@@ -389,6 +389,32 @@ std::vector<Query> MakeQueries(PackText& pack, size_t count, uint64_t seed) {
   return queries;
 }
 
+// Queries to replay (--queries-from): one a line, or a --dump-queries TSV (its first
+// column is the query, the second its form), so a slow query can be rerun alone.
+std::optional<std::vector<Query>> LoadQueries(const std::string& path, std::string& error) {
+  std::ifstream in(path);
+  if (!in) { error = "cannot read queries from " + path; return std::nullopt; }
+  std::vector<Query> queries;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line.rfind("query\tform\t", 0) == 0) continue;
+    Query q;
+    auto tab = line.find('\t');
+    q.text = line.substr(0, tab);
+    q.origin = "file";
+    if (tab != std::string::npos) {
+      std::string form = line.substr(tab + 1, line.find('\t', tab + 1) - tab - 1);
+      for (int f = 0; f < 5; ++f)
+        if (form == kFormNames[f]) q.form = QueryForm(f);
+      q.prefix = q.form == QueryForm::Prefix;
+    }
+    if (!Words(q.text).empty()) queries.push_back(std::move(q));
+  }
+  if (queries.empty()) { error = path + " holds no query"; return std::nullopt; }
+  return queries;
+}
+
 // [SECTION] Plain FTS5 floor
 
 // Each word double-quoted (so no word is FTS5 syntax), the last one with * when the
@@ -523,7 +549,7 @@ const char* MatchName(pack::SearchMatch m) {
 constexpr const char* kUsage =
     "usage: bench-search (--source SRC [--out PACK] | --pack PACK) [--queries N] [--warmup N]\n"
     "                    [--passes N] [--seed S] [--slowest N] [--content-pack EXE]\n"
-    "                    [--dump-queries FILE]\n"
+    "                    [--dump-queries FILE] [--queries-from FILE]\n"
     "  --source SRC        build SRC with `content-pack build` (timed) into PACK\n"
     "                      (default: SRC.sqlite beside SRC); the builder's output goes to PACK.build.log\n"
     "  --pack PACK         use an existing pack; no build time\n"
@@ -534,10 +560,11 @@ constexpr const char* kUsage =
     "  --passes N          time every query N times and keep its fastest (default 1;\n"
     "                      3 filters out other processes on a busy machine)\n"
     "  --content-pack EXE  the builder (default: content-pack beside this program)\n"
-    "  --dump-queries FILE write every query with its form and both timings (TSV)\n";
+    "  --dump-queries FILE write every query with its form and both timings (TSV)\n"
+    "  --queries-from FILE replay these queries instead (one a line, or a --dump-queries TSV)\n";
 
 struct BenchOptions {
-  std::string source, pack, content_pack, dump_queries;
+  std::string source, pack, content_pack, dump_queries, queries_from;
   int64_t queries = 2000, warmup = 200, seed = 1, slowest = 10, passes = 1;
 };
 
@@ -575,6 +602,7 @@ int main(int argc, char** argv) {
     else if (a == "--passes") number(o.passes);
     else if (a == "--content-pack") o.content_pack = value();
     else if (a == "--dump-queries") o.dump_queries = value();
+    else if (a == "--queries-from") o.queries_from = value();
     else if (a == "-h" || a == "--help") { std::cout << kUsage; return 0; }
     else { std::cerr << "bench-search: unexpected argument '" << a << "'\n" << kUsage; return 2; }
   }
@@ -635,7 +663,14 @@ int main(int argc, char** argv) {
   PackText text((*reader)->Db());
   std::string error;
   if (!text.Open(error)) { std::fprintf(stderr, "bench-search: %s\n", error.c_str()); return 1; }
-  auto queries = MakeQueries(text, size_t(o.queries), uint64_t(o.seed));
+  std::vector<Query> queries;
+  if (!o.queries_from.empty()) {
+    auto loaded = LoadQueries(o.queries_from, error);
+    if (!loaded) { std::fprintf(stderr, "bench-search: %s\n", error.c_str()); return 1; }
+    queries = std::move(*loaded);
+  } else {
+    queries = MakeQueries(text, size_t(o.queries), uint64_t(o.seed));
+  }
   size_t by_form[5] = {};
   for (auto& q : queries) ++by_form[int(q.form)];
   std::printf("queries: %zu (accented %zu, unaccented %zu, upper %zu, prefix %zu, slip %zu), seed %lld; "
@@ -736,7 +771,7 @@ int main(int argc, char** argv) {
   for (int form = 0; form < 5; ++form)
     print_group(kFormNames[form], [&](size_t i) { return int(queries[i].form) == form; });
   std::printf("by where the words came from:\n");
-  for (const char* origin : {"phrase", "title", "body"})
+  for (const char* origin : {"phrase", "title", "body", "file"})
     print_group(origin, [&](size_t i) { return queries[i].origin == origin; });
   std::printf("by number of words:\n");
   for (size_t n = 1; n <= 5; ++n)

@@ -142,6 +142,20 @@ TEST_CASE("bench-search builds a small pack and prints its figures") {
   CHECK(again.status == 0);
   CHECK(again.output.find("build time:") == std::string::npos);
   CHECK(again.output.find("n=20") != std::string::npos);
+
+  // A dumped TSV (or a plain list) replays exactly those queries.
+  Run replay = Shell(kBin + "bench-search --pack " + (tmp / "pack.sqlite") + " --queries-from " +
+                     (tmp / "queries.tsv") + " --warmup 0");
+  INFO(replay.output);
+  CHECK(replay.status == 0);
+  CHECK(replay.output.find("queries: 60 ") != std::string::npos);
+  std::ofstream(tmp / "two.txt") << "đăng ký khai sinh\nchung thuc ban sao\n";
+  Run two = Shell(kBin + "bench-search --pack " + (tmp / "pack.sqlite") + " --queries-from " + (tmp / "two.txt"));
+  CHECK(two.status == 0);
+  CHECK(two.output.find("queries: 2 ") != std::string::npos);
+  Run none = Shell(kBin + "bench-search --pack " + (tmp / "pack.sqlite") + " --queries-from " + (tmp / "nothing.txt"));
+  CHECK(none.status == 1);
+  CHECK(none.output.find("cannot read queries") != std::string::npos);
 }
 
 TEST_CASE("gen-pack-source refuses to replace a folder it did not make, and bad options") {
