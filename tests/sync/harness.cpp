@@ -39,18 +39,6 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
-static std::string Drain(int fd) {
-  std::string out;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
-}
-
 Result Run(const std::vector<std::string>& argv, const std::string& stdin_text,
            const std::map<std::string, std::string>& env) {
   TempDir io;
