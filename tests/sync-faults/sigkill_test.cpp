@@ -1,5 +1,5 @@
 // kiosk-sync killed with SIGKILL at random moments (seeded, printed) during download,
-// delta rebuild and install, 60 times. After every kill DATA_DIR/current must open,
+// delta rebuild and install, 60 times (30 on the delta path, 30 on the full pack). After every kill DATA_DIR/current must open,
 // verify and be v1 or v2; a resumed run must not fetch again bytes already on disk; and
 // the bytes served per completed update stay within one download plus a small in-flight
 // allowance per kill.
@@ -19,7 +19,8 @@ namespace {
 // Bytes a kill may lose in flight: the server's send buffer (64 KiB, doubled by the
 // kernel), what the client had read but not yet written, and a resume overlap.
 constexpr int64_t kKillAllowance = 256 * 1024;
-constexpr int kKillsPerPath = 36;  // two paths: 72 runs, of which >= 50 must be killed
+constexpr int kKillsPerPath = 30;  // per path (delta, full pack): 60 kills in all
+constexpr int kMaxRunsPerPath = 70;  // some runs end before their kill moment
 
 uint64_t Seed() {
   if (const char* s = std::getenv("KIOSK_FAULT_SEED")) return std::strtoull(s, nullptr, 10);
@@ -29,13 +30,17 @@ uint64_t Seed() {
 struct KillStats {
   int killed = 0, finished_first = 0;
   // Where the client was when the kill was sent (observed just before it).
-  int before_download = 0, in_download = 0, in_rebuild = 0, in_install = 0, after_switch = 0;
+  int before_download = 0, in_download = 0, in_hash = 0, in_rebuild = 0, in_verify = 0, in_install = 0,
+      after_switch = 0;
   int episodes = 0;
   int64_t worst_excess = 0;  // served - size over a completed update, worst case
   int resume_violations = 0, broken = 0;
   int lost_after_download = 0;  // kills after which a complete download was gone, still on v1
   int64_t refetched = 0;         // bytes fetched again that the device had
 };
+
+// Where a run is, from what it leaves on disk (in the order a run goes through them).
+enum class Phase { Before, Download, Hash, Rebuild, Verify, Install, Switched };
 
 class KillRig {
  public:
@@ -64,6 +69,20 @@ class KillRig {
     server_->WaitIdle();
     auto log = server_->Log();
     return log.empty() ? 1 : log.back().req + 1;
+  }
+
+  Phase Observe() const {
+    std::error_code ec;
+    const fs::path data = device_->data_dir();
+    if (fs::read_symlink(data / "current", ec).string().find("-2.sqlite") != std::string::npos) return Phase::Switched;
+    if (fs::exists(data / "packs" / (std::string(kPackId) + "-2.sqlite"), ec)) return Phase::Install;
+    fs::path rebuilt = data / "download" / (std::string(kPackId) + "-2.sqlite.rebuild");
+    if (fs::exists(rebuilt, ec))
+      return static_cast<int64_t>(fs::file_size(rebuilt, ec)) >= fx_.v2.raw_size ? Phase::Verify : Phase::Rebuild;
+    auto parts = device_->Parts();
+    auto it = parts.find(BaseNameOf(url_));
+    if (it == parts.end() || it->second == 0) return Phase::Before;
+    return it->second >= size_ ? Phase::Hash : Phase::Download;
   }
 
   // A fresh device on v1 (installed unthrottled).
@@ -100,37 +119,29 @@ class KillRig {
     int64_t mark = Mark();
     Serve(tree_, "rate = " + std::to_string(rate_) + "\n");
     // Half the kills at a uniform moment of the whole run; a quarter a moment after the
-    // .part is complete (hash, rebuild); a quarter right after the client removed the
-    // .part (verify the new pack, rename it into packs/, switch `current`).
+    // .part is complete (hash, rebuild, verify, install); a quarter within 80 ms of the
+    // rebuilt pack appearing in download/ (rebuild, verify, rename into packs/, switch).
     const int kind = iteration % 4;
     int64_t delay_ms = std::uniform_int_distribution<int64_t>(0, duration_ms_ * 9 / 10)(rng_);
     int64_t tail_ms = std::max<int64_t>(50, duration_ms_ - download_ms_);
     if (kind == 2) delay_ms = std::uniform_int_distribution<int64_t>(0, tail_ms)(rng_);
-    if (kind == 3) delay_ms = std::uniform_int_distribution<int64_t>(0, 40)(rng_);
+    if (kind == 3) delay_ms = std::uniform_int_distribution<int64_t>(0, 80)(rng_);
     TempDir io("kill");
     Child child(device_->SyncArgv(), io / "out", io / "err");
     auto start = std::chrono::steady_clock::now();
     const std::string part = BaseNameOf(url_);
-    int64_t seen = 0;
     if (kind >= 2) {
       while (!child.Poll() && std::chrono::steady_clock::now() - start < std::chrono::seconds(30)) {
-        auto parts = device_->Parts();
-        int64_t now = parts.count(part) ? parts[part] : 0;
-        seen = std::max(seen, now);
-        if (kind == 2 && now >= size_) break;
-        if (seen > 0 && now == 0 && !parts.count(part)) break;  // removed after the rebuild
+        Phase now = Observe();
+        if (kind == 2 && now >= Phase::Hash) break;
+        if (kind == 3 && now >= Phase::Rebuild) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       }
     }
     auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms);
-    while (!child.Poll() && std::chrono::steady_clock::now() < due) {
-      auto parts = device_->Parts();
-      seen = std::max(seen, parts.count(part) ? parts[part] : int64_t{0});
+    while (!child.Poll() && std::chrono::steady_clock::now() < due)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    auto parts_at_kill = device_->Parts();
-    std::error_code ec;
-    bool switched = fs::read_symlink(device_->data_dir() / "current", ec).string().find("-2.sqlite") != std::string::npos;
+    Phase phase = Observe();
     child.Kill();
     ProcessResult r = child.Wait();
     bool killed = r.signal == SIGKILL;
@@ -146,11 +157,15 @@ class KillRig {
     if (!c.ok) ++stats.broken;
     if (!killed) CHECK_MESSAGE(r.exit_code == 0, where << ": ended by itself with " << Describe(r));
     if (killed) {
-      if (switched) ++stats.after_switch;
-      else if (parts_at_kill.count(part) && parts_at_kill[part] >= size_) ++stats.in_rebuild;
-      else if (parts_at_kill.count(part) && parts_at_kill[part] > 0) ++stats.in_download;
-      else if (seen > 0) ++stats.in_install;
-      else ++stats.before_download;
+      switch (phase) {
+        case Phase::Before: ++stats.before_download; break;
+        case Phase::Download: ++stats.in_download; break;
+        case Phase::Hash: ++stats.in_hash; break;
+        case Phase::Rebuild: ++stats.in_rebuild; break;
+        case Phase::Verify: ++stats.in_verify; break;
+        case Phase::Install: ++stats.in_install; break;
+        case Phase::Switched: ++stats.after_switch; break;
+      }
     }
 
     // Resumed where the previous kill left the .part: no byte the device had is fetched
@@ -235,12 +250,14 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
     KillRig rig(fx, tree, seed);
     rig.Calibrate();
     KillStats stats;
-    for (int i = 0; i < kKillsPerPath; ++i) rig.KillOnce(i, stats);
+    int runs = 0;
+    while (stats.killed < kKillsPerPath && runs < kMaxRunsPerPath) rig.KillOnce(runs++, stats);
     rig.Finish(stats);
     std::string observed =
         std::to_string(stats.killed) + " killed (" + std::to_string(stats.before_download) + " before download, " +
-        std::to_string(stats.in_download) + " in download, " + std::to_string(stats.in_rebuild) + " in hash/rebuild, " +
-        std::to_string(stats.in_install) + " in verify/install, " + std::to_string(stats.after_switch) +
+        std::to_string(stats.in_download) + " in download, " + std::to_string(stats.in_hash) + " in hash, " +
+        std::to_string(stats.in_rebuild) + " in rebuild, " + std::to_string(stats.in_verify) + " in verify, " +
+        std::to_string(stats.in_install) + " renamed not switched, " + std::to_string(stats.after_switch) +
         " after switch), " +
         std::to_string(stats.finished_first) + " finished first; " + std::to_string(stats.broken) +
         " broken; " + std::to_string(stats.resume_violations) + " runs refetched " + std::to_string(stats.refetched) +
@@ -250,9 +267,9 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
         " B";
     MESSAGE(tree << ": " << observed);
     total_killed += stats.killed;
-    RecordFault("SIGKILL, " + std::to_string(stats.killed) + " of " + std::to_string(kKillsPerPath) + " runs" + (tree == "v2" ? " (delta)" : " (full pack)"),
+    RecordFault("SIGKILL, " + std::to_string(stats.killed) + " of " + std::to_string(runs) + " runs" + (tree == "v2" ? " (delta)" : " (full pack)"),
                 "v1|v2 after each; resume, no refetch; <= size + 256 KiB per kill", observed,
                 stats.broken == 0 && stats.resume_violations == 0);
   }
-  CHECK_MESSAGE(total_killed >= 50, "only " << total_killed << " runs were killed before they ended");
+  CHECK_MESSAGE(total_killed >= 2 * kKillsPerPath, "only " << total_killed << " runs were killed before they ended");
 }
