@@ -8,7 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "content-pack/portal.hpp"
@@ -410,4 +412,47 @@ TEST_CASE("client: usage and settings errors exit 2") {
   json s = json::parse(st.out);
   CHECK(s["current"].is_null());
   CHECK(s["last_runs"][0]["result"] == "failed");
+}
+
+TEST_CASE("client: runs during repeated publishes never install a broken pack and end on the newest") {
+  World w;
+  for (int v = 1; v <= 6; ++v) w.Pack(v, 20);
+  w.Publish(1, {"--level", "1"});
+  const std::string conf = w.Config("file://" + w.portal_dir, "retry_base_ms = 10\n");
+  REQUIRE(Sync(conf).exit_code == 0);
+
+  std::atomic<bool> publishing{true};
+  std::thread publisher([&] {
+    for (int v = 2; v <= 6; ++v) synctest::Publish(w.Pack(v, 20), w.key, w.portal_dir, {"--level", "1"});
+    publishing = false;
+  });
+  int runs = 0, updated = 0, failed = 0, missing = 0;
+  std::string failures;
+  while (publishing || runs == 0) {
+    Result r = Sync(conf, {"--once", "--json"});
+    ++runs;
+    REQUIRE((r.exit_code == 0 || r.exit_code == 10 || r.exit_code == 1));
+    if (r.exit_code == 0) ++updated;
+    if (r.exit_code == 1) {
+      ++failed;
+      const std::string error = json::parse(r.out)["error"].get<std::string>();
+      failures += error + "\n";
+      // A hash mismatch would mean a manifest was paired with files of another version.
+      CHECK(error.find("sha256") == std::string::npos);
+      CHECK(error.find("mix and match") == std::string::npos);
+      // A missing file is only possible when two publishes overtook one run.
+      if (error.find("ouldn't") != std::string::npos || error.find("404") != std::string::npos) ++missing;
+    }
+    // Whatever happened, current is a complete pack of one of the versions.
+    const std::string sha = *portal::Sha256File(w.data + "/current");
+    bool known = false;
+    for (int v = 1; v <= 6; ++v) known = known || sha == *portal::Sha256File(w.Pack(v, 20));
+    CHECK(known);
+  }
+  publisher.join();
+  MESSAGE(runs << " runs during 5 publishes: " << updated << " updated, " << failed << " failed (" << missing
+                << " on a file pruned under a slow run)\n" << failures);
+  Result last = Sync(conf);
+  CHECK((last.exit_code == 0 || last.exit_code == 10));
+  CHECK(w.CurrentVersion(conf) == 6);
 }
