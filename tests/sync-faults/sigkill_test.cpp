@@ -1,8 +1,8 @@
 // kiosk-sync killed with SIGKILL at random moments (seeded, printed) during download,
-// delta rebuild and install, 60 times (30 on the delta path, 30 on the full pack). After every kill DATA_DIR/current must open,
-// verify and be v1 or v2; a resumed run must not fetch again bytes already on disk; and
-// the bytes served per completed update stay within one download plus a small in-flight
-// allowance per kill.
+// delta rebuild and install: 60 kills, 30 on the delta path and 30 on the full pack.
+// After every kill DATA_DIR/current must open, verify and be v1 or v2; a resumed run
+// must not fetch again bytes already on disk; and the bytes served per completed update
+// stay within one download plus a small in-flight allowance per kill.
 #include <doctest/doctest.h>
 
 #include <signal.h>
