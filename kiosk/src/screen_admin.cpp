@@ -87,7 +87,7 @@ void KioskApp::DrawAdmin(int64_t now_ms) {
       {"admin.os", os},
       {"admin.display", display_text},
       {"admin.settings", settings_->path.empty() ? std::string("(built-in defaults)") : settings_->path},
-      {"admin.commune", settings_->commune},
+      {"admin.commune", settings_->commune.empty() ? std::string("(commune = )") : settings_->commune},
   };
   ImGui::SetCursorPos(ImVec2(margin, ImGui::GetCursorPosY() + 12.f * s));
   const float label_w = fonts_->bold->FontSize * 9.f;
