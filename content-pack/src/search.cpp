@@ -27,12 +27,12 @@ namespace {
 
 constexpr size_t kMaxQueryWords = 12;
 constexpr size_t kMaxWordBytes = 40;
-constexpr size_t kMaxVariantsPerWord = 6;
-constexpr size_t kMaxUnitsPerDocument = 3;
+constexpr size_t kMaxVariantsPerWord = 4;    // spelling variants tried per word, most frequent first
+constexpr size_t kMaxUnitsPerDocument = 3;   // articles (Điều) of one law in a result list
 constexpr size_t kSnippetBytes = 220;
-constexpr size_t kMaxSnippetSource = 16 * 1024;
-constexpr size_t kBodyScored = 40;
-constexpr size_t kMaxCompletions = 24;  // words a typed prefix stands for, most frequent first  // body-only candidates whose text is read to rank them
+constexpr size_t kMaxSnippetSource = 16 * 1024;  // body bytes a snippet is looked for in
+constexpr size_t kBodyScored = 40;           // body-only candidates whose text is read to rank them
+constexpr size_t kMaxCompletions = 16;       // words a typed prefix stands for, most frequent first
 
 }  // namespace
 
@@ -377,7 +377,7 @@ bool MatchesAsPhrase(const std::vector<Match>& matches, size_t group_count) {
   return false;
 }
 
-void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bool any) {
+void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bool any, bool read_body) {
   FoldedWords title(c.title), keywords(c.keywords);
   auto title_matches = FindMatches(title, groups);
   auto keyword_matches = FindMatches(keywords, groups);
@@ -397,6 +397,10 @@ void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bo
   // Coverage: how many groups match anywhere; every group does unless `any`.
   if (!any || DistinctGroups(title_matches) == n || DistinctGroups(keyword_matches) == n) {
     c.coverage = n;
+  } else if (!read_body) {
+    std::vector<Match> heading = title_matches;
+    heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
+    c.coverage = 2 * DistinctGroups(heading);
   } else {
     FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
     std::vector<Match> all = FindMatches(body, groups);
@@ -558,8 +562,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   bool ends_with_space = !query.empty() && (query.back() == ' ' || query.back() == '\t' || query.back() == '\n');
   bool prefix_last = options.prefix_last && !ends_with_space;
   size_t limit = static_cast<size_t>(std::min(options.limit, 200));
-  size_t title_fetch = std::max<size_t>(limit * 6, 120);
-  size_t all_fetch = std::max<size_t>(limit * 3, 60);
+  size_t title_fetch = std::max<size_t>(limit * 5, 100);
+  size_t all_fetch = std::max<size_t>(limit * 5 / 2, 50);
 
   struct Attempt {
     std::vector<QueryGroup> groups;
@@ -576,9 +580,9 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     // Titles and keywords first. Bodies only when titles do not fill the page, and never
     // for a one-letter prefix ("k"), which is too short to search bodies with.
     if (!Retrieve(cache, cache.fts_title, expression, title_fetch, &candidates, &error)) return std::nullopt;
-    size_t strong = 0;
+    size_t strong = 0, bodies_read = 0;
     for (auto& [rowid, c] : candidates) {
-      Score(cache, c, a.groups, any);
+      Score(cache, c, a.groups, any, any && bodies_read++ < kBodyScored);
       strong += c.tier > 0;
     }
     bool short_prefix = std::any_of(a.groups.begin(), a.groups.end(), [](const QueryGroup& g) {
@@ -591,7 +595,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
       size_t body_scored = 0;
       for (auto& [rowid, c] : more) {  // rowid order: the most important first
         if (candidates.count(rowid)) continue;
-        Score(cache, c, a.groups, any);
+        Score(cache, c, a.groups, any, any && body_scored < kBodyScored);
         if (c.tier == 0 && body_scored++ < kBodyScored) c.body_score = BodyScore(cache, c, a.groups);
         candidates.emplace(rowid, std::move(c));
       }
