@@ -459,3 +459,28 @@ TEST_CASE("every strings key used by the code is in vi.json with no empty text")
     if (it->is_string()) CHECK_FALSE(it->get<std::string>().empty());
   }
 }
+
+TEST_CASE("admin: exit is offered and works only when allow_exit is set") {
+  const std::string pin_line = HashPin("2468");
+  Kiosk k;
+  k.extra_settings = pin_line;
+  json locked = k.Run("hold 20 20 5200\ntype 2468\nkey pin:ok\n");
+  CHECK(locked["screen"] == "admin");
+  CHECK_FALSE(locked["targets"].contains("admin:exit"));
+
+  k.extra_settings = pin_line + "allow_exit = true\n";
+  // The script stops at the exit; the commands after it never run.
+  json d = k.Run("hold 20 20 5200\ntype 2468\nkey pin:ok\nkey admin:exit\nkey nav:home\n");
+  CHECK(d["screen"] == "admin");
+  CHECK(ReadFile(k.dir / "kiosk.log").find("exit from the admin screen") != std::string::npos);
+}
+
+TEST_CASE("the text size button rebuilds the fonts live and the layout grows") {
+  Kiosk k;
+  json normal = k.Run("wait 10\n");
+  json large = k.Run("key home:text_size\nkey home:text_size\n");
+  CHECK(large["text_size"] == "extra_large");
+  // Bigger text makes bigger tiles: the second row moves down (and to two columns).
+  CHECK(large["targets"]["home:faq"][1].get<float>() > normal["targets"]["home:faq"][1].get<float>());
+  CHECK(large["missing_strings"].empty());
+}
