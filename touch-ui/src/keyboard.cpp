@@ -92,8 +92,10 @@ bool OnScreenKeyboard::Key(const char* id, const char* label, ImVec2 pos, ImVec2
   const float r = p.rounding * 0.6f;
   draw->AddRectFilled(pos, end, fill, r);
   draw->AddRect(pos, end, p.border, r, 0, p.border_width);
-  DrawCenteredText(draw, font, font->FontSize, ImVec2(pos.x + 4, pos.y), ImVec2(end.x - 4, end.y),
-                   text, label);
+  // The symbol keys (shift, backspace) draw their one glyph larger: it is small in the font.
+  const bool symbol = (unsigned char)label[0] >= 0xE2 && label[3] == 0;
+  const float px = font->FontSize * (symbol ? 1.5f : 1.f);
+  DrawCenteredText(draw, font, px, ImVec2(pos.x + 4, pos.y), ImVec2(end.x - 4, end.y), text, label);
   return pressed;
 }
 
