@@ -331,7 +331,7 @@ bool SendSimple(int fd, int status, const std::string& body, bool keep_alive,
 // Junk bytes beyond the real file: recognisable in a hex dump, never valid zstd.
 char JunkByte(int64_t i) { return static_cast<char>("JUNK"[i & 3]); }
 
-Outcome Serve(int fd, const Request& req, int64_t request_number) {
+Outcome Serve(int fd, const Request& req) {
   Outcome out;
   bool client_keep_alive = Lower(Header(req, "connection")) != "close" && req.version == "HTTP/1.1";
   out.keep_alive = client_keep_alive;
@@ -350,7 +350,6 @@ Outcome Serve(int fd, const Request& req, int64_t request_number) {
 
   int64_t generation = 0;
   FaultPlan plan = CurrentPlan(&generation);
-  (void)generation;
 
   if (req.method != "GET" && req.method != "HEAD") {
     out.status = 405;
@@ -583,7 +582,6 @@ Outcome Serve(int fd, const Request& req, int64_t request_number) {
   if (byte_faults && plan.overrun > 0) out.fault += out.fault.empty() ? "overrun" : ",overrun";
   if (endless) out.fault += out.fault.empty() ? "endless" : ",endless";
   close(file_fd);
-  (void)request_number;
   return out;
 }
 
@@ -600,7 +598,7 @@ void HandleConnection(int fd, int64_t conn) {
     // In flight until its log line is written, so /__fault/idle means "log complete".
     std::optional<ActiveResponse> active;
     if (req.target != "/__fault/idle") active.emplace();
-    Outcome out = Serve(fd, req, number);
+    Outcome out = Serve(fd, req);
     std::string range = Header(req, "range");
     if (range.rfind("bytes=", 0) == 0) range = range.substr(6);
     int64_t generation;
