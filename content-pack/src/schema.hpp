@@ -3,7 +3,10 @@
 // One table per item type with typed columns for its keys; lists as child tables in
 // author order (`ord`); legal documents as a tree of units; images as blobs; the search
 // index as a contentless FTS5 table over folded text beside the original text it came
-// from. Changing anything here means bumping kSchemaVersion (pack_reader.hpp) and
+// from. The FTS5 tables keep no positions (detail=none): search needs only which rows
+// hold a word, and re-checks phrases itself; without positions the index is a fraction
+// of the size and a small content change moves few of its bytes (smaller deltas).
+// Changing anything here means bumping kSchemaVersion (pack_reader.hpp) and
 // docs/pack-format.md.
 #pragma once
 
@@ -58,9 +61,9 @@ CREATE TABLE synonyms(grp INTEGER NOT NULL, ord INTEGER NOT NULL, phrase TEXT NO
 CREATE TABLE lexicon(folded TEXT PRIMARY KEY, display TEXT NOT NULL, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE search_docs(rowid INTEGER PRIMARY KEY, item INTEGER NOT NULL, unit INTEGER NOT NULL,
   type_rank INTEGER NOT NULL, title TEXT NOT NULL, keywords TEXT NOT NULL, body TEXT NOT NULL);
-CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, body, content='',
+CREATE VIRTUAL TABLE search_fts USING fts5(title, keywords, body, content='', detail=none,
   tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE search_title_fts USING fts5(title, keywords, content='',
+CREATE VIRTUAL TABLE search_title_fts USING fts5(title, keywords, content='', detail=none,
   tokenize='unicode61 remove_diacritics 0');
 )sql";
 

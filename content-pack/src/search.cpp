@@ -234,11 +234,11 @@ std::string PhraseExpression(const Cache& cache, const QueryPhrase& phrase) {
     for (const auto& w : words) out += (out.empty() ? "\"" : " OR \"") + w + "\"";
     return out;
   }
-  std::string out = "\"";
-  for (size_t i = 0; i < phrase.words.size(); ++i) out += (i ? " " : "") + phrase.words[i];
-  out += "\"";
-  if (phrase.prefix) out += "*";
-  return out;
+  // The index keeps no positions: a phrase is searched as all of its words, and Score()
+  // checks that they stand together.
+  std::string out = "(";
+  for (size_t i = 0; i < phrase.words.size(); ++i) out += (i ? " AND \"" : "\"") + phrase.words[i] + "\"";
+  return out + ")";
 }
 
 // FTS5 query text. Words are [a-z0-9] and other letters only (folding turned every
