@@ -32,12 +32,18 @@ echo "start-kiosk: no display here (no X11, Wayland or console); running a scrip
 shots="$demo/screenshots"
 mkdir -p "$shots"
 cat > "$demo/tour.script" <<'SCRIPT'
-# A short tour: home, a section, the keyboard, back home.
-wait 500
+# A short tour: home, the search keyboard typing Telex, the guide, back home.
 shot 01-home
-tap 640 200
-wait 600
-shot 02-section
+key home:search
+type dangw kys khai sinh
+shot 02-search-keyboard
+key nav:home
+key home:guide
+drag 640 600 640 300 300
+wait 1500
+shot 03-guide
+key nav:home
+shot 04-home-again
 SCRIPT
 SDL_VIDEODRIVER=offscreen build/bin/kiosk --config "$conf" --window 1280x800 \
   --script "$demo/tour.script" --screenshot-dir "$shots" --dump-state "$demo/state.json"
