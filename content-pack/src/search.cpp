@@ -625,9 +625,9 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     }
     return content.size() < gs.size() ? content : std::vector<QueryGroup>{};
   };
-  auto consider = [&](std::vector<QueryGroup> gs, bool any, SearchMatch label) -> bool {
+  auto consider = [&](std::vector<QueryGroup> gs, bool any, SearchMatch label, bool title_only) -> bool {
     if (gs.empty() || strong(chosen)) return true;
-    auto a = attempt(std::move(gs), any, !chosen.ranked.empty());
+    auto a = attempt(std::move(gs), any, title_only || !chosen.ranked.empty());
     if (!a) return false;
     if (!a->ranked.empty() && (chosen.ranked.empty() || (strong(*a) && !strong(chosen)))) {
       chosen = std::move(*a);
@@ -638,9 +638,15 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   if (options.forgiving && !strong(chosen)) {
     std::vector<QueryGroup> corrected = groups;
     bool has_variants = AddVariants(cache, corrected);
-    bool ok = consider(without_filler(groups), false, SearchMatch::Partial) &&
-              (!has_variants || consider(corrected, false, SearchMatch::Corrected)) &&
-              (!has_variants || consider(without_filler(corrected), false, SearchMatch::Partial));
+    // Titles first (cheap, and a slip in a title word is the common case); bodies only
+    // when no title matched at all.
+    bool ok = true;
+    for (bool title_only : {true, false}) {
+      if (!ok || strong(chosen) || (!title_only && !chosen.ranked.empty())) break;
+      ok = consider(without_filler(groups), false, SearchMatch::Partial, title_only) &&
+           (!has_variants || consider(corrected, false, SearchMatch::Corrected, title_only)) &&
+           (!has_variants || consider(without_filler(corrected), false, SearchMatch::Partial, title_only));
+    }
     if (ok && chosen.ranked.empty()) {
       std::vector<QueryGroup> known;
       for (const QueryGroup& g : corrected)
@@ -648,8 +654,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
               return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
             }))
           known.push_back(g);
-      if (known.size() < corrected.size()) ok = consider(known, false, SearchMatch::Partial);
-      if (ok && known.size() > 1) ok = consider(known, true, SearchMatch::Partial);
+      if (known.size() < corrected.size()) ok = consider(known, false, SearchMatch::Partial, false);
+      if (ok && known.size() > 1) ok = consider(known, true, SearchMatch::Partial, false);
     }
     if (!ok) return R::Fail(error);
   }
