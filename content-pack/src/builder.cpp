@@ -322,7 +322,7 @@ class Lexicon {
       Entry& entry = words_[word];
       if (seen.insert(word).second) ++entry.docs;
       uint32_t b = folded.source_offset[t.begin], e = folded.source_offset[t.end];
-      ++entry.spellings[LowerCase(std::string_view(text).substr(b, e - b))];
+      ++entry.spellings[Lowercase(std::string_view(text).substr(b, e - b))];
     }
   }
   template <class F> void ForEach(F&& f) const {
@@ -336,21 +336,6 @@ class Lexicon {
   }
 
  private:
-  static std::string LowerCase(std::string_view s) {
-    std::string out;
-    size_t i = 0;
-    while (i < s.size()) {
-      utf8proc_int32_t cp = 0;
-      auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                  static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-      if (len <= 0) { ++i; continue; }
-      utf8proc_uint8_t bytes[4];
-      auto n = utf8proc_encode_char(utf8proc_tolower(cp), bytes);
-      out.append(reinterpret_cast<char*>(bytes), static_cast<size_t>(n));
-      i += static_cast<size_t>(len);
-    }
-    return out;
-  }
   struct Entry { int64_t docs = 0; std::map<std::string, int> spellings; };
   std::map<std::string, Entry> words_;
 };

@@ -129,6 +129,22 @@ NfcResult ToNfc(std::string_view utf8) {
   return result;
 }
 
+std::string Lowercase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = 0;
+    size_t len = DecodeUtf8(s, i, &cp);
+    if (len == 0) { ++i; continue; }
+    utf8proc_uint8_t bytes[4];
+    auto n = utf8proc_encode_char(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)), bytes);
+    out.append(reinterpret_cast<char*>(bytes), static_cast<size_t>(n));
+    i += len;
+  }
+  return out;
+}
+
 std::vector<Token> Tokenize(std::string_view folded) {
   std::vector<Token> tokens;
   size_t i = 0;

@@ -484,33 +484,51 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
 
 // For a corrected query: per group, the one spelling the best hit contains (the first
 // alternative when it contains none). Groups the hit lacks are dropped when `drop`.
-std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate& top, bool drop) {
+// `written` gets, per kept group, the words as the hit writes them ("lý lịch tư pháp"),
+// or "" when the hit lacks them.
+std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate& top, bool drop,
+                                        std::vector<std::string>* written) {
   // The title and keywords speak first: "dung" in a body must not outvote "rừng" in a title.
-  FoldedWords heading(top.title + "\n" + top.keywords);
-  FoldedWords body(Body(cache, top).substr(0, kMaxSnippetSource));
+  std::string heading_text = top.title + "\n" + top.keywords;
+  std::string body_text = Body(cache, top).substr(0, kMaxSnippetSource);
+  FoldedWords heading(heading_text), body(body_text);
   std::vector<QueryGroup> out;
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
-    for (const FoldedWords* text : {&heading, &body}) {
+    std::string as_written;
+    for (auto [text, source] : {std::pair{&heading, &heading_text}, std::pair{&body, &body_text}}) {
       for (const QueryPhrase& alt : g.alternatives) {
-        for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos)
-          if (PhraseAt(*text, pos, alt)) chosen = &alt;
+        for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos) {
+          if (!PhraseAt(*text, pos, alt)) continue;
+          chosen = &alt;
+          uint32_t b = text->folded.source_offset[text->tokens[pos].begin];
+          uint32_t e = text->folded.source_offset[text->tokens[pos + alt.words.size() - 1].end];
+          if (!alt.prefix) as_written = Lowercase(std::string_view(*source).substr(b, e - b));
+        }
         if (chosen) break;
       }
       if (chosen) break;
     }
     if (!chosen && drop) continue;
     out.push_back({{chosen ? *chosen : g.alternatives[0]}, g.synonym});
+    written->push_back(as_written);
   }
   return out;
 }
 
-// The query as searched, written as the pack writes its words ("đăng ký kết hôn").
-std::string DisplayQuery(const Cache& cache, const std::vector<QueryGroup>& chosen) {
+// The query as searched, written as the pack writes it ("đăng ký kết hôn"): as the best
+// hit has it where possible, else each word in its most frequent spelling.
+std::string DisplayQuery(const Cache& cache, const std::vector<QueryGroup>& chosen,
+                         const std::vector<std::string>& written) {
   std::string out;
-  for (const QueryGroup& g : chosen)
-    for (const std::string& word : g.alternatives[0].words)
-      out += (out.empty() ? "" : " ") + (g.alternatives[0].prefix ? word : DisplayWord(cache, word));
+  for (size_t g = 0; g < chosen.size(); ++g) {
+    if (g < written.size() && !written[g].empty()) {
+      out += (out.empty() ? "" : " ") + written[g];
+      continue;
+    }
+    for (const std::string& word : chosen[g].alternatives[0].words)
+      out += (out.empty() ? "" : " ") + (chosen[g].alternatives[0].prefix ? word : DisplayWord(cache, word));
+  }
   return out;
 }
 
@@ -666,8 +684,9 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   // Highlights show what was searched: for a corrected query, the spellings it settled on.
   std::vector<QueryGroup> shown = chosen.groups;
   if (result.match != SearchMatch::Exact) {
-    shown = ChosenSpellings(cache, chosen.groups, chosen.ranked.front(), chosen.any);
-    result.corrected_query = DisplayQuery(cache, shown);
+    std::vector<std::string> written;
+    shown = ChosenSpellings(cache, chosen.groups, chosen.ranked.front(), chosen.any, &written);
+    result.corrected_query = DisplayQuery(cache, shown, written);
   }
 
   // Hits: at most a few articles of one law, then titles, snippets and highlights.

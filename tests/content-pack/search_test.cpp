@@ -256,3 +256,14 @@ TEST_CASE("search: a query with nothing to find says so") {
   CHECK(r->hits.empty());
   CHECK(r->match == pack::SearchMatch::None);
 }
+
+TEST_CASE("search: a corrected query is written as the best hit writes it") {
+  // "từ" is the pack's most frequent spelling of "tu", but the hit says "tư pháp".
+  ProbePack p({{"a.md", Item("procedure", "lltp", "Cấp Phiếu lý lịch tư pháp", "Nộp hồ sơ.")},
+               {"b.md", Item("faq", "tu", "Từ ngày nào?", "Từ ngày 1, từ sáng đến chiều, từ xa đến gần.")}});
+  auto r = p.Search("phieu li lich tu phap");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits[0].item_id == "lltp");
+  CHECK(r.match == pack::SearchMatch::Corrected);
+  CHECK(r.corrected_query == "phiếu lý lịch tư pháp");
+}

@@ -27,6 +27,9 @@ FoldedText FoldWithOffsets(std::string_view utf8);
 struct NfcResult { bool ok = false; std::string text; };
 NfcResult ToNfc(std::string_view utf8);
 
+// Lower case, accents kept ("Đăng Ký" -> "đăng ký"): how a word is shown inside a sentence.
+std::string Lowercase(std::string_view utf8);
+
 // Words of folded text as the index sees them: runs of letters and digits.
 struct Token { uint32_t begin = 0, end = 0; };
 std::vector<Token> Tokenize(std::string_view folded);
