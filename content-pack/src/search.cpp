@@ -503,7 +503,11 @@ std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGro
           chosen = &alt;
           uint32_t b = text->folded.source_offset[text->tokens[pos].begin];
           uint32_t e = text->folded.source_offset[text->tokens[pos + alt.words.size() - 1].end];
-          if (!alt.prefix) as_written = Lowercase(std::string_view(*source).substr(b, e - b));
+          // A prefix is written out only where the hit has exactly that word ("pháp" for
+          // "phap"), not a longer completion the citizen did not type.
+          size_t last = pos + alt.words.size() - 1;
+          if (!alt.prefix || text->Word(last) == alt.words.back())
+            as_written = Lowercase(std::string_view(*source).substr(b, e - b));
         }
         if (chosen) break;
       }
