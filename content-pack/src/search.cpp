@@ -319,8 +319,6 @@ const std::string& Body(Cache& cache, Candidate& c) {
 
 // [SECTION] Ranking
 
-struct WordSpan { size_t first = 0, count = 0; };  // in a token list
-
 // Folded words of text with their tokens (for matching and for mapping back).
 struct FoldedWords {
   FoldedText folded;

@@ -145,6 +145,15 @@ class FrontMatter {
     return out;
   }
 
+  // Unknown keys are a warning, not an error (CONTENT-FORMAT.md).
+  void WarnUnknownKeys(const YAML::Node& map, std::initializer_list<std::string_view> known, std::string_view where) {
+    for (const auto& kv : map) {
+      std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
+      if (std::find(known.begin(), known.end(), k) == known.end())
+        Warning(kv.first, "unknown key '" + k + "' in " + std::string(where));
+    }
+  }
+
   static std::string Trim(std::string s) {
     size_t b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return {};
@@ -268,11 +277,7 @@ void ParseProcedure(FrontMatter& fm, const YAML::Node& map, ParsedItem* out) {
         channel.time = fm.Key(c, "time");
         channel.fee = fm.Key(c, "fee");
         channel.note = fm.Key(c, "note");
-        for (const auto& kv : c) {
-          std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-          if (k != "how" && k != "time" && k != "fee" && k != "note")
-            fm.Warning(kv.first, "unknown key '" + k + "' in a channel");
-        }
+        fm.WarnUnknownKeys(c, {"how", "time", "fee", "note"}, "a channel");
       } else {
         fm.Error(c, "a channel must be text or {how, time, fee, note}");
         continue;
@@ -291,11 +296,7 @@ void ParseProcedure(FrontMatter& fm, const YAML::Node& map, ParsedItem* out) {
         doc.form = fm.Key(d, "form");
         YAML::Node copies = d["copies"];
         if (copies.IsDefined() && !copies.IsNull()) fm.Text(copies, "'copies'", &doc.copies);
-        for (const auto& kv : d) {
-          std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-          if (k != "name" && k != "form" && k != "copies")
-            fm.Warning(kv.first, "unknown key '" + k + "' in a document entry");
-        }
+        fm.WarnUnknownKeys(d, {"name", "form", "copies"}, "a document entry");
         if (!doc.form.empty())
           out->refs.push_back({PendingRef::Kind::DocumentForm, doc.form, fm.LineOf(d["form"]), p.documents.size()});
       } else {
@@ -352,11 +353,7 @@ void ParseQuiz(FrontMatter& fm, const YAML::Node& map, ParsedItem* out) {
       else
         question.answer = static_cast<int>(value);
     }
-    for (const auto& kv : q) {
-      std::string k = kv.first.IsScalar() ? kv.first.Scalar() : "?";
-      if (k != "q" && k != "choices" && k != "answer" && k != "explain")
-        fm.Warning(kv.first, "unknown key '" + k + "' in a question");
-    }
+    fm.WarnUnknownKeys(q, {"q", "choices", "answer", "explain"}, "a question");
     out->item.questions.push_back(std::move(question));
   }
 }
