@@ -3,7 +3,6 @@
 // [SECTION] Scanning the source folder
 // [SECTION] Images
 // [SECTION] Resolving references
-// [SECTION] Search rows and lexicon
 // [SECTION] Writing the pack
 // [SECTION] BuildPack
 //
@@ -33,6 +32,7 @@
 
 #include "content-pack/fold.hpp"
 #include "content-pack/pack_reader.hpp"
+#include "pack_file.hpp"
 #include "schema.hpp"
 #include "source.hpp"
 #include "sql.hpp"
@@ -286,86 +286,6 @@ void ResolveRefs(ParsedItem& parsed, const PackIndex& index, Diagnostics* diagno
   }
 }
 
-// [SECTION] Search rows and lexicon
-
-// How a type ranks at equal strength: a citizen looking for "kết hôn" wants the
-// procedure first, then answers, then news, then the law's articles.
-int TypeRank(ItemType type, bool unit) {
-  if (unit) return 4;
-  switch (type) {
-    case ItemType::Procedure: return 0;
-    case ItemType::Faq: return 1;
-    case ItemType::Document: return 2;
-    case ItemType::Article: return 3;
-    case ItemType::Quiz: return 5;
-    case ItemType::Announcement: return 5;
-  }
-  return 5;
-}
-
-struct SearchRow {
-  int64_t item = 0;
-  int64_t unit = 0;
-  int type_rank = 0;
-  std::string title, keywords, body;
-};
-
-class Lexicon {
- public:
-  // Counts each folded word once per search row and remembers how it was written.
-  void AddRow(const std::string& text) {
-    FoldedText folded = FoldWithOffsets(text);
-    std::set<std::string> seen;
-    for (const Token& t : Tokenize(folded.text)) {
-      std::string word = folded.text.substr(t.begin, t.end - t.begin);
-      if (word.size() > 40) continue;
-      Entry& entry = words_[word];
-      if (seen.insert(word).second) ++entry.docs;
-      uint32_t b = folded.source_offset[t.begin], e = folded.source_offset[t.end];
-      ++entry.spellings[Lowercase(std::string_view(text).substr(b, e - b))];
-    }
-  }
-  template <class F> void ForEach(F&& f) const {
-    for (const auto& [word, entry] : words_) {
-      const std::string* best = &word;
-      int best_count = 0;
-      for (const auto& [spelling, count] : entry.spellings)
-        if (count > best_count) { best = &spelling; best_count = count; }
-      f(word, *best, entry.docs);
-    }
-  }
-
- private:
-  struct Entry { int64_t docs = 0; std::map<std::string, int> spellings; };
-  std::map<std::string, Entry> words_;
-};
-
-std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
-
-// The text of a unit and everything below it, as a citizen reads it.
-std::string UnitFullText(const std::vector<LegalUnit>& units, size_t index) {
-  std::string out = units[index].text;
-  // Children follow their parent in document order; descendants are contiguous.
-  std::vector<int64_t> ancestors{static_cast<int64_t>(index) + 1};
-  for (size_t j = index + 1; j < units.size(); ++j) {
-    while (!ancestors.empty() && units[j].parent != ancestors.back()) ancestors.pop_back();
-    if (ancestors.empty()) break;
-    const LegalUnit& u = units[j];
-    std::string line = u.kind == UnitKind::Clause ? u.label + ". " : u.kind == UnitKind::Point ? u.label + ") " : u.label + " ";
-    out += (out.empty() ? "" : "\n") + line + (u.title.empty() ? u.text : u.title + (u.text.empty() ? "" : "\n" + u.text));
-    ancestors.push_back(static_cast<int64_t>(j) + 1);
-  }
-  return out;
-}
-
 // [SECTION] Writing the pack
 
 class PackWriter {
@@ -422,14 +342,11 @@ struct BuildInput {
   int64_t created_epoch = 0;
 };
 
-bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::string* error) {
+// Writes the content tables; the schema is there and a transaction is open
+// (WritePackFile). The search index is derived from these tables afterwards.
+bool WriteContent(sqlite3* db, const BuildInput& in, BuildReport* report, std::string* error) {
   PackWriter w(db);
-  bool ok = w.Exec("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;") &&
-            w.Exec(kSchemaSql) && w.Exec("BEGIN");
-  std::string app_id = "PRAGMA application_id=" + std::to_string(kApplicationId) + ";PRAGMA user_version=" +
-                       std::to_string(kSchemaVersion) + ";";
-  ok = ok && w.Exec(app_id.c_str());
-  if (!ok) { *error = w.error(); return false; }
+  bool ok = true;
 
   Statement meta = w.Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
   for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
@@ -473,22 +390,12 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
   Statement question_st = w.Prepare("INSERT INTO quiz_questions VALUES(?,?,?,?,?)");
   Statement choice_st = w.Prepare("INSERT INTO quiz_choices VALUES(?,?,?,?)");
   Statement announce_st = w.Prepare("INSERT INTO announcements VALUES(?,?,?,?)");
-  Statement sdoc_st = w.Prepare("INSERT INTO search_docs(rowid, item, unit, type_rank, title, keywords, body) VALUES(?,?,?,?,?,?,?)");
-  Statement fts_st = w.Prepare("INSERT INTO search_fts(rowid, title, keywords, body) VALUES(?,?,?,?)");
-  Statement title_fts_st = w.Prepare("INSERT INTO search_title_fts(rowid, title, keywords) VALUES(?,?,?)");
   if (!ok || !w.error().empty()) { *error = w.error(); return false; }
 
   auto bind_image = [](Statement& st, int col, int64_t image) {
     if (image) st.Bind(col, image); else st.BindNull(col);
   };
-  Lexicon lexicon;
   int64_t unit_id = 0;
-  std::vector<SearchRow> search_rows;
-  auto add_search_row = [&](SearchRow row) {
-    lexicon.AddRow(row.title + "\n" + row.keywords + "\n" + row.body);
-    search_rows.push_back(std::move(row));
-    return true;
-  };
 
   int64_t rowid = 0;
   for (const ParsedItem& parsed : in.items) {
@@ -511,16 +418,10 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
       ok = ok && w.Run(link_st);
     }
 
-    std::string body_text = MarkdownToPlainText(item.body);
-    SearchRow row{rowid, 0, TypeRank(item.summary.type, false), item.summary.title,
-                  Join(item.keywords, ", "), body_text};
-    if (!item.summary.field.empty()) row.keywords += (row.keywords.empty() ? "" : ", ") + item.summary.field;
-
     if (const auto& p = item.procedure) {
       proc_st.Bind(1, rowid).Bind(2, p->code).Bind(3, p->level).Bind(4, p->agency).Bind(5, p->applicants)
           .Bind(6, p->processing_time).Bind(7, p->fee).Bind(8, p->result).Bind(9, p->online_url);
       ok = ok && w.Run(proc_st);
-      std::vector<std::string> extra{p->result, p->agency, p->applicants, p->processing_time, p->fee};
       for (size_t i = 0; i < p->channels.size(); ++i) {
         const auto& c = p->channels[i];
         channel_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, c.how).Bind(4, c.time).Bind(5, c.fee).Bind(6, c.note);
@@ -532,17 +433,14 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
         bind_image(pdoc_st, 5, d.form_image);
         pdoc_st.Bind(6, d.copies);
         ok = ok && w.Run(pdoc_st);
-        extra.push_back(d.name);
       }
       for (size_t i = 0; i < p->steps.size(); ++i) {
         step_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, p->steps[i]);
         ok = ok && w.Run(step_st);
-        extra.push_back(p->steps[i]);
       }
       for (size_t i = 0; i < p->requirements.size(); ++i) {
         req_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(i)).Bind(3, p->requirements[i]);
         ok = ok && w.Run(req_st);
-        extra.push_back(p->requirements[i]);
       }
       for (size_t i = 0; i < p->legal_basis.size(); ++i) {
         const auto& b = p->legal_basis[i];
@@ -550,14 +448,11 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
         if (b.document_id.empty()) basis_st.BindNull(4); else basis_st.Bind(4, b.document_id);
         ok = ok && w.Run(basis_st);
       }
-      row.keywords += (row.keywords.empty() ? "" : ", ") + p->code;
-      row.body = Join({row.body, Join(extra, "\n")}, "\n");
     }
     if (const auto& a = item.article) {
       article_st.Bind(1, rowid).Bind(2, a->date).Bind(3, a->summary);
       bind_image(article_st, 4, a->image);
       ok = ok && w.Run(article_st);
-      row.body = Join({a->summary, row.body}, "\n");
     }
     if (const auto& a = item.announcement) {
       announce_st.Bind(1, rowid).Bind(2, a->from).Bind(3, a->until);
@@ -573,16 +468,13 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
         choice_st.Bind(1, rowid).Bind(2, static_cast<int64_t>(q)).Bind(3, static_cast<int64_t>(c)).Bind(4, question.choices[c]);
         ok = ok && w.Run(choice_st);
       }
-      row.body += "\n" + question.question + "\n" + Join(question.choices, "\n") + "\n" + question.explain;
     }
 
-    std::vector<SearchRow> unit_rows;
     if (const auto& d = item.document) {
       doc_st.Bind(1, rowid).Bind(2, d->number).Bind(3, d->kind).Bind(4, d->issuer).Bind(5, d->issued)
           .Bind(6, d->effective).Bind(7, d->status);
       ok = ok && w.Run(doc_st);
-      row.keywords += (row.keywords.empty() ? "" : ", ") + Join({d->kind, d->number}, " ");
-      std::string preamble;
+      std::string preamble;  // indexed by DeriveSearchIndex, not stored
       std::vector<LegalUnit> units = ParseLegalStructure(item.body, &preamble);
       int64_t first_id = unit_id + 1;
       for (size_t i = 0; i < units.size(); ++i) {
@@ -591,124 +483,15 @@ bool WritePack(sqlite3* db, const BuildInput& in, BuildReport* report, std::stri
         unit_st.Bind(1, first_id + static_cast<int64_t>(i)).Bind(2, rowid).Bind(3, parent).Bind(4, u.order)
             .Bind(5, UnitKindName(u.kind)).Bind(6, u.label).Bind(7, u.title).Bind(8, u.text).Bind(9, u.anchor);
         ok = ok && w.Run(unit_st);
-        if (u.kind == UnitKind::Article)
-          unit_rows.push_back({rowid, first_id + static_cast<int64_t>(i), TypeRank(item.summary.type, true),
-                               u.title.empty() ? u.label : u.label + ". " + u.title, "",
-                               MarkdownToPlainText(UnitFullText(units, i))});
       }
       unit_id += static_cast<int64_t>(units.size());
       report->units += static_cast<int64_t>(units.size());
-      // The item row carries what is not in an article: the preamble, or all of it for
-      // a document without articles.
-      if (!unit_rows.empty()) row.body = MarkdownToPlainText(preamble);
     }
-    ok = ok && add_search_row(row);
-    for (const auto& r : unit_rows) ok = ok && add_search_row(r);
   }
-
-  // Search rows are numbered in the order a citizen would rank them at equal strength:
-  // by type (procedures first), then shorter titles first. Search reads candidates in
-  // rowid order and stops early, so for a common word the first rows are the best ones.
-  std::vector<size_t> order(search_rows.size());
-  std::vector<size_t> title_words(search_rows.size());
-  for (size_t i = 0; i < search_rows.size(); ++i) {
-    order[i] = i;
-    title_words[i] = Tokenize(Fold(search_rows[i].title)).size();
-  }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (search_rows[a].type_rank != search_rows[b].type_rank) return search_rows[a].type_rank < search_rows[b].type_rank;
-    return title_words[a] < title_words[b];
-  });
-  int64_t search_rowid = 0;
-  for (size_t i : order) {
-    if (!ok) break;
-    const SearchRow& row = search_rows[i];
-    ++search_rowid;
-    std::string title = Fold(row.title), keywords = Fold(row.keywords);
-    sdoc_st.Bind(1, search_rowid).Bind(2, row.item).Bind(3, row.unit).Bind(4, row.type_rank)
-        .Bind(5, row.title).Bind(6, row.keywords).Bind(7, row.body);
-    fts_st.Bind(1, search_rowid).Bind(2, title).Bind(3, keywords).Bind(4, Fold(row.body));
-    title_fts_st.Bind(1, search_rowid).Bind(2, title).Bind(3, keywords);
-    ok = w.Run(sdoc_st) && w.Run(fts_st) && w.Run(title_fts_st);
-  }
-
-  Statement lex_st = w.Prepare("INSERT INTO lexicon(folded, display, docs) VALUES(?,?,?)");
-  lexicon.ForEach([&](const std::string& word, const std::string& display, int64_t docs) {
-    lex_st.Bind(1, word).Bind(2, display).Bind(3, docs);
-    ok = ok && w.Run(lex_st);
-  });
-  ok = ok && w.Exec("INSERT INTO search_fts(search_fts) VALUES('optimize')") &&
-       w.Exec("INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')") && w.Exec("COMMIT");
   if (!ok) { *error = w.error(); return false; }
   report->items = rowid;
   report->images = static_cast<int64_t>(in.images.size());
   return true;
-}
-
-bool FsyncPath(const std::string& path, bool directory) {
-  int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
-// A build killed (kill -9, power cut) leaves its temporaries ".NAME.build-PID" and
-// ".NAME.tmp-PID" beside the output; the next build of NAME removes those whose process
-// is gone.
-void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string file = entry.path().filename().string();
-    for (const std::string& prefix : {"." + name + ".build-", "." + name + ".tmp-"}) {
-      if (file.rfind(prefix, 0) != 0) continue;
-      char* end = nullptr;
-      long pid = std::strtol(file.c_str() + prefix.size(), &end, 10);
-      if (*end != '\0' || pid <= 0) continue;
-      if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
-    }
-  }
-}
-
-// Writes the pack to a temporary file beside OUTPUT, then renames it into place.
-bool WriteAtomically(const BuildInput& in, const std::string& output, BuildReport* report, std::string* error) {
-  fs::path out_path(output);
-  fs::path dir = out_path.has_parent_path() ? out_path.parent_path() : fs::path(".");
-  std::string stem = (dir / ("." + out_path.filename().string())).string();
-  std::string work = stem + ".build-" + std::to_string(::getpid());
-  std::string vacuumed = stem + ".tmp-" + std::to_string(::getpid());
-  auto cleanup = [&] {
-    std::error_code ec;
-    fs::remove(work, ec);
-    fs::remove(vacuumed, ec);
-  };
-  RemoveStaleTemporaries(dir, out_path.filename().string());
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(work.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    *error = "cannot create " + work + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
-    sqlite3_close(db);
-    cleanup();
-    return false;
-  }
-  bool ok = WritePack(db, in, report, error);
-  if (!ok) *error = "cannot write the pack: " + *error;
-  if (ok) {
-    Statement vacuum(db, "VACUUM INTO ?");
-    vacuum.Bind(1, vacuumed);
-    if (vacuum.Step() != SQLITE_DONE) {
-      *error = std::string("cannot write ") + vacuumed + ": " + sqlite3_errmsg(db);
-      ok = false;
-    }
-  }
-  sqlite3_close(db);
-  if (ok && !FsyncPath(vacuumed, false)) { *error = "cannot flush " + vacuumed + " to disk"; ok = false; }
-  if (ok && std::rename(vacuumed.c_str(), output.c_str()) != 0) {
-    *error = "cannot rename " + vacuumed + " to " + output + ": " + std::strerror(errno);
-    ok = false;
-  }
-  if (ok) FsyncPath(dir.string(), true);
-  cleanup();
-  return ok;
 }
 
 int64_t DefaultCreatedEpoch() {
@@ -780,7 +563,8 @@ BuildReport BuildPack(const BuildOptions& options) {
     diagnostics.Warning(options.source_dir, 0, "no items found: the pack will be empty");
 
   if (!diagnostics.HasErrors()) {
-    if (!WriteAtomically(in, options.output_path, &report, &error))
+    auto fill = [&](sqlite3* db, std::string* message) { return WriteContent(db, in, &report, message); };
+    if (!WritePackFile(options.output_path, fill, &error))
       diagnostics.Error(options.output_path, 0, error);
   }
   diagnostics.SortByPlace();

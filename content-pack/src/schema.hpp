@@ -3,9 +3,9 @@
 // One table per item type with typed columns for its keys; lists as child tables in
 // author order (`ord`); legal documents as a tree of units; images as blobs; the search
 // index as a contentless FTS5 table over folded text beside the original text it came
-// from. The FTS5 tables keep no positions (detail=none): search needs only which rows
-// hold a word, and re-checks phrases itself; without positions the index is a fraction
-// of the size and a small content change moves few of its bytes (smaller deltas).
+// from, all derived from the content tables (search_index.hpp). The FTS5 tables keep no
+// positions (detail=none): search needs only which rows hold a word, and re-checks
+// phrases itself; without positions the index is a fraction of the size.
 // Changing anything here means bumping kSchemaVersion (pack_reader.hpp) and
 // docs/pack-format.md.
 #pragma once
@@ -73,5 +73,13 @@ inline constexpr const char* kRequiredTables[] = {"meta", "items", "item_keyword
     "procedure_requirements", "procedure_legal_basis", "documents", "legal_units", "articles",
     "quiz_questions", "quiz_choices", "announcements", "images", "synonyms", "lexicon",
     "search_docs", "search_fts", "search_title_fts"};
+
+// The content tables, in schema order: what a content stream carries (rebuild.hpp).
+// Everything else (search_docs, search_fts, search_title_fts, lexicon) is derived from
+// them by DeriveSearchIndex (search_index.hpp).
+inline constexpr const char* kContentTables[] = {"meta", "items", "item_keywords", "item_links",
+    "procedures", "procedure_channels", "procedure_documents", "procedure_steps",
+    "procedure_requirements", "procedure_legal_basis", "documents", "legal_units", "articles",
+    "quiz_questions", "quiz_choices", "announcements", "images", "synonyms"};
 
 }  // namespace pack

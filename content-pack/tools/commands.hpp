@@ -14,5 +14,8 @@ int RunInspect(const Args& args);  // inspect PACK [--json]
 int RunSearch(const Args& args);   // search PACK QUERY [--json] [--limit N]
 int RunPublish(const Args& args);  // publish PACK --key SECRET_KEY --out PORTAL_DIR [--keep N]
 int RunKeygen(const Args& args);   // keygen: a minisign-compatible key pair
+int RunContentStream(const Args& args);  // content-stream PACK OUT
+int RunRebuild(const Args& args);        // rebuild STREAM OUT
+int RunRecipe(const Args& args);         // recipe
 
 }  // namespace pack::cli

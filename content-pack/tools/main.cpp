@@ -5,6 +5,7 @@
 //   content-pack search PACK QUERY [--json] [--limit N]
 //   content-pack publish PACK --key SECRET_KEY --out PORTAL_DIR [--keep N]
 //   content-pack keygen ...
+//   content-pack content-stream PACK OUT | rebuild STREAM OUT | recipe
 //
 // Exit status: 0 success, 1 the work failed (bad source, unreadable pack, ...), 2 usage.
 #include <unistd.h>
@@ -31,7 +32,10 @@ constexpr const char* kUsage =
     "                                      search as the kiosk does\n"
     "  publish PACK --key SECRET_KEY --out PORTAL_DIR [--keep N] [--expires-days D]\n"
     "                                      add a pack to a portal tree, signed\n"
-    "  keygen ...                          make a minisign-compatible signing key pair\n";
+    "  keygen ...                          make a minisign-compatible signing key pair\n"
+    "  content-stream PACK OUT             the pack's content without its search index\n"
+    "  rebuild STREAM OUT                  the pack again from a content stream\n"
+    "  recipe                              which code derives the search index\n";
 
 int Usage(const std::string& message) {
   std::fprintf(stderr, "content-pack: %s\n%s", message.c_str(), kUsage);
@@ -229,6 +233,9 @@ int main(int argc, char** argv) {
   if (command == "search") return RunSearch(args);
   if (command == "publish") return RunPublish(args);
   if (command == "keygen") return RunKeygen(args);
+  if (command == "content-stream") return RunContentStream(args);
+  if (command == "rebuild") return RunRebuild(args);
+  if (command == "recipe") return RunRecipe(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -1,6 +1,7 @@
 // content-pack publish / keygen: the publishing side of the portal protocol.
 //   content-pack publish PACK --key SECRET_KEY --out PORTAL_DIR [--keep N]
 //       [--expires-days D] [--min-app-version V] [--level L] [--password-file FILE]
+//       [--no-pack-deltas] [--no-content-deltas]
 //   content-pack keygen --public PUB --secret KEY [--password-file FILE | --unencrypted]
 // Keys are minisign's: `minisign -G` pairs work here, our pairs work with minisign.
 // The password of an encrypted key comes from --password-file or KIOSK_SIGN_PASSWORD,
@@ -89,6 +90,8 @@ int RunPublish(const Args& args) {
     else if (a == "--keep") ok = value(v) && ParseInt(v, options.keep);
     else if (a == "--expires-days") ok = value(v) && ParseInt(v, options.expires_days);
     else if (a == "--level") ok = value(v) && ParseInt(v, options.level);
+    else if (a == "--no-pack-deltas") options.pack_deltas = false;
+    else if (a == "--no-content-deltas") options.content_deltas = false;
     else if (!a.starts_with("--") && options.pack_path.empty()) options.pack_path = a;
     else ok = false;
     if (!ok) {
@@ -101,6 +104,7 @@ int RunPublish(const Args& args) {
     std::fprintf(stderr,
                  "usage: content-pack publish PACK --key SECRET_KEY --out PORTAL_DIR [--keep N]\n"
                  "         [--expires-days D] [--min-app-version V] [--level L] [--password-file FILE]\n"
+                 "         [--no-pack-deltas] [--no-content-deltas]\n"
                  "  the password of an encrypted key: --password-file or env KIOSK_SIGN_PASSWORD\n");
     return 2;
   }
@@ -121,6 +125,9 @@ int RunPublish(const Args& args) {
               static_cast<long long>(m.raw_size));
   for (const portal::DeltaRef& d : m.deltas)
     std::printf("  delta %s: %lld bytes\n", d.file.url.c_str(), static_cast<long long>(d.file.size));
+  for (const portal::ContentDeltaRef& d : m.content_deltas)
+    std::printf("  content delta %s: %lld bytes\n", d.file.url.c_str(), static_cast<long long>(d.file.size));
+  for (const std::string& w : report->warnings) std::fprintf(stderr, "content-pack publish: warning: %s\n", w.c_str());
   for (const std::string& p : report->pruned) std::printf("  pruned %s\n", p.c_str());
   return 0;
 }

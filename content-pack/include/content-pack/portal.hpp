@@ -6,6 +6,7 @@
 //   BASE/v1/PACK_ID/manifest.json.minisig    minisign signature of manifest.json
 //   BASE/v1/PACK_ID/packs/VERSION.sqlite.zst the whole pack, zstd
 //   BASE/v1/PACK_ID/deltas/FROM-VERSION.zst  zstd --patch-from against raw pack FROM
+//   BASE/v1/PACK_ID/deltas/FROM-VERSION.content.zst  the same between content streams
 // Everything here is pure file work: no network.
 #pragma once
 
@@ -37,6 +38,15 @@ struct DeltaRef {
   FileRef file;          // "deltas/FROM-VERSION.zst"
 };
 
+// A delta between two content streams (content-pack/rebuild.hpp): the client makes the
+// stream of its installed pack, checks it is the one the delta was made from, patches
+// it, and rebuilds the new pack from the result.
+struct ContentDeltaRef {
+  int64_t from = 0;      // the installed version this delta applies to
+  std::string from_sha256;  // sha256 of that version's content stream
+  FileRef file;          // "deltas/FROM-VERSION.content.zst"
+};
+
 struct Manifest {
   int format = kManifestFormat;
   std::string pack_id;
@@ -48,6 +58,12 @@ struct Manifest {
   int64_t raw_size = 0;          // the .sqlite after decompression
   std::string raw_sha256;
   std::vector<DeltaRef> deltas;
+  // The new pack's content stream, set when content deltas are offered. RECIPE is the
+  // publisher's IndexRecipe(): only a kiosk with the same one can rebuild the same bytes.
+  std::string recipe;
+  int64_t content_size = 0;
+  std::string content_sha256;
+  std::vector<ContentDeltaRef> content_deltas;
 };
 
 // Parses and validates hostile input: every field typed and in range, urls relative
@@ -99,6 +115,9 @@ struct PublishOptions {
   int expires_days = 30;
   std::string min_app_version = "0.1.0";
   int level = 19;                // zstd level of packs and deltas
+  bool pack_deltas = true;       // deltas between whole packs (any kiosk can apply them)
+  bool content_deltas = true;    // deltas between content streams (far smaller; kiosks
+                                 // with the same IndexRecipe() rebuild the pack from them)
   std::time_t now = 0;           // 0: the clock; tests pin it
 };
 
@@ -107,6 +126,7 @@ struct PublishReport {
   std::vector<std::string> written;  // paths relative to the pack folder
   std::vector<std::string> pruned;
   bool refreshed = false;            // same pack re-signed with a new expiry
+  std::vector<std::string> warnings; // e.g. why no content deltas were made
 };
 
 // Publishes one pack version into the portal tree (see docs/portal-protocol.md for why

@@ -255,6 +255,34 @@ Expected<Manifest> ParseManifest(std::string_view text) {
       m.deltas.push_back(std::move(ref));
     }
   }
+  auto content_it = doc.find("content");
+  if (content_it != doc.end()) {
+    if (!content_it->is_object()) return R::Fail("manifest: \"content\" is not an object");
+    if (!GetString(*content_it, "recipe", m.recipe, error) || !GetInt(*content_it, "size", 1, m.content_size, error) ||
+        !GetString(*content_it, "sha256", m.content_sha256, error))
+      return R::Fail(error);
+    if (m.recipe.empty() || m.recipe.size() > 200) return R::Fail("manifest: content recipe is empty or too long");
+    for (char c : m.recipe)
+      if (c < 0x20 || c > 0x7e) return R::Fail("manifest: content recipe is not printable ASCII");
+    if (!IsHex64(m.content_sha256)) return R::Fail("manifest: content sha256 is not 64 lowercase hex digits");
+  }
+  auto content_deltas_it = doc.find("content_deltas");
+  if (content_deltas_it != doc.end()) {
+    if (!content_deltas_it->is_array() || content_deltas_it->size() > 100)
+      return R::Fail("manifest: \"content_deltas\" is not a short list");
+    if (!content_deltas_it->empty() && m.recipe.empty())
+      return R::Fail("manifest: \"content_deltas\" without \"content\"");
+    for (const json& d : *content_deltas_it) {
+      if (!d.is_object()) return R::Fail("manifest: a content delta is not an object");
+      ContentDeltaRef ref;
+      if (!GetInt(d, "from", 1, ref.from, error) || !GetString(d, "from_sha256", ref.from_sha256, error) ||
+          !GetFileRef(d, ref.file, error))
+        return R::Fail(error);
+      if (ref.from >= m.version) return R::Fail("manifest: a content delta starts from a version not below the pack's");
+      if (!IsHex64(ref.from_sha256)) return R::Fail("manifest: from_sha256 is not 64 lowercase hex digits");
+      m.content_deltas.push_back(std::move(ref));
+    }
+  }
   return m;
 }
 
@@ -272,6 +300,14 @@ std::string ManifestToJson(const Manifest& m) {
   for (const DeltaRef& d : m.deltas)
     deltas.push_back({{"from", d.from}, {"url", d.file.url}, {"size", d.file.size}, {"sha256", d.file.sha256}});
   doc["deltas"] = deltas;
+  if (!m.recipe.empty()) {
+    doc["content"] = {{"recipe", m.recipe}, {"size", m.content_size}, {"sha256", m.content_sha256}};
+    json content_deltas = json::array();
+    for (const ContentDeltaRef& d : m.content_deltas)
+      content_deltas.push_back({{"from", d.from}, {"from_sha256", d.from_sha256}, {"url", d.file.url},
+                                {"size", d.file.size}, {"sha256", d.file.sha256}});
+    doc["content_deltas"] = content_deltas;
+  }
   return doc.dump(2) + "\n";
 }
 

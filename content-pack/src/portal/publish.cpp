@@ -3,7 +3,8 @@
 //
 // Order of writes, chosen so that a client reading the portal at any moment never
 // installs something inconsistent (docs/portal-protocol.md, "Publish atomicity"):
-//   1. packs/V.sqlite.zst and deltas/F-V.zst, each temp + fsync + rename;
+//   1. packs/V.sqlite.zst, deltas/F-V.zst and deltas/F-V.content.zst, each temp +
+//      fsync + rename;
 //   2. manifest.json.minisig (new signature) -- atomically;
 //   3. manifest.json (new manifest) -- atomically;
 //   4. prune files that neither the new nor the previous manifest names.
@@ -24,11 +25,13 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "content-pack/minisign.hpp"
 #include "content-pack/portal.hpp"
+#include "content-pack/rebuild.hpp"
 #include "zstd_files.hpp"
 
 namespace pack::portal {
@@ -80,7 +83,35 @@ int64_t PackVersionOf(const std::string& name) {
 std::set<std::string> Referenced(const Manifest& m) {
   std::set<std::string> urls{m.pack.url};
   for (const DeltaRef& d : m.deltas) urls.insert(d.file.url);
+  for (const ContentDeltaRef& d : m.content_deltas) urls.insert(d.file.url);
   return urls;
+}
+
+// Removes its file when it goes out of scope.
+struct TempFile {
+  std::string path;
+  ~TempFile() { ::unlink(path.c_str()); }
+};
+
+// The content stream of the pack at PACK_PATH, in memory, made via TEMP. Fails when the
+// pack does not rebuild from it to the same bytes (RAW_SHA256): then no content delta
+// may be offered for it (a pack built by another version of this software).
+Expected<std::string> CheckedContentStream(const std::string& pack_path, const std::string& raw_sha256,
+                                           const std::string& temp_prefix) {
+  using R = Expected<std::string>;
+  TempFile stream{temp_prefix + "stream"}, rebuilt{temp_prefix + "rebuilt"};
+  auto digest = WriteContentStream(pack_path, stream.path);
+  if (!digest.ok()) return R::Fail(digest.error());
+  if (!raw_sha256.empty()) {
+    auto again = RebuildPack(stream.path, rebuilt.path);
+    if (!again.ok()) return R::Fail(again.error());
+    if (again->sha256 != raw_sha256)
+      return R::Fail(pack_path + " does not rebuild from its content to the same bytes (sha256 " + again->sha256 +
+                     "); was it built by another version of content-pack (" + IndexRecipe() + ")?");
+  }
+  std::string out;
+  if (!ReadWholeFile(stream.path, out)) return R::Fail("cannot read " + stream.path);
+  return out;
 }
 
 }  // namespace
@@ -163,7 +194,12 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
     report.refreshed = true;
     m.pack = previous->pack;
     m.deltas = previous->deltas;
+    m.recipe = previous->recipe;
+    m.content_size = previous->content_size;
+    m.content_sha256 = previous->content_sha256;
+    m.content_deltas = previous->content_deltas;
     for (const DeltaRef& d : m.deltas) kept_bases.insert(d.from);
+    for (const ContentDeltaRef& d : m.content_deltas) kept_bases.insert(d.from);
   } else {
     auto packed = CompressZstd(raw, {}, options.level);
     if (!packed.ok()) return R::Fail(packed.error());
@@ -179,19 +215,58 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
     }
     std::sort(earlier.rbegin(), earlier.rend());
     if (earlier.size() > static_cast<size_t>(options.keep)) earlier.resize(static_cast<size_t>(options.keep));
-    for (int64_t from : earlier) {
-      auto old_raw = DecompressToMemory(folder + "/packs/" + std::to_string(from) + ".sqlite.zst", int64_t{1} << 40);
-      if (!old_raw.ok()) return R::Fail("cannot read the earlier version " + std::to_string(from) + ": " + old_raw.error());
-      auto delta = CompressZstd(raw, *old_raw, options.level);
-      if (!delta.ok()) return R::Fail(delta.error());
-      kept_bases.insert(from);
-      // A delta no smaller than the pack itself is useless; the client takes the pack.
-      if (delta->size() >= packed->size()) continue;
-      const std::string url = "deltas/" + std::to_string(from) + "-" + std::to_string(meta.version) + ".zst";
-      auto wd = WriteFileAtomic(folder + "/" + url, *delta);
-      if (!wd.ok()) return R::Fail(wd.error());
-      m.deltas.push_back({from, {url, static_cast<int64_t>(delta->size()), Sha256Hex(*delta)}});
+    const std::string temp_prefix = folder + "/.publish.tmp-" + std::to_string(::getpid()) + "-";
+    std::optional<std::string> stream;  // the new pack's content stream
+    if (options.content_deltas && !earlier.empty()) {
+      auto made = CheckedContentStream(options.pack_path, raw_sha, temp_prefix + "new-");
+      if (made.ok()) {
+        stream = std::move(*made);
+        m.recipe = IndexRecipe();
+        m.content_size = static_cast<int64_t>(stream->size());
+        m.content_sha256 = Sha256Hex(*stream);
+      } else {
+        report.warnings.push_back("no content deltas: " + made.error());
+      }
+    }
+    // A delta no smaller than the pack itself is useless; the client takes the pack.
+    auto write_delta = [&](const std::string& url, const std::string& delta) -> Expected<FileRef> {
+      auto wd = WriteFileAtomic(folder + "/" + url, delta);
+      if (!wd.ok()) return Expected<FileRef>::Fail(wd.error());
       report.written.push_back(url);
+      return FileRef{url, static_cast<int64_t>(delta.size()), Sha256Hex(delta)};
+    };
+    for (int64_t from : earlier) {
+      const std::string old_zst = folder + "/packs/" + std::to_string(from) + ".sqlite.zst";
+      auto old_raw = DecompressToMemory(old_zst, int64_t{1} << 40);
+      if (!old_raw.ok()) return R::Fail("cannot read the earlier version " + std::to_string(from) + ": " + old_raw.error());
+      kept_bases.insert(from);
+      const std::string stem = "deltas/" + std::to_string(from) + "-" + std::to_string(meta.version);
+      if (options.pack_deltas) {
+        auto delta = CompressZstd(raw, *old_raw, options.level);
+        if (!delta.ok()) return R::Fail(delta.error());
+        if (delta->size() < packed->size()) {
+          auto ref = write_delta(stem + ".zst", *delta);
+          if (!ref.ok()) return R::Fail(ref.error());
+          m.deltas.push_back({from, *ref});
+        }
+      }
+      if (stream) {
+        TempFile old_pack{temp_prefix + "old.sqlite"};
+        auto wo = WriteFileAtomic(old_pack.path, *old_raw);
+        if (!wo.ok()) return R::Fail(wo.error());
+        auto old_stream = CheckedContentStream(old_pack.path, "", temp_prefix + "old-");
+        if (!old_stream.ok()) {
+          report.warnings.push_back("no content delta from version " + std::to_string(from) + ": " + old_stream.error());
+          continue;
+        }
+        auto delta = CompressZstd(*stream, *old_stream, options.level);
+        if (!delta.ok()) return R::Fail(delta.error());
+        if (delta->size() < packed->size()) {
+          auto ref = write_delta(stem + ".content.zst", *delta);
+          if (!ref.ok()) return R::Fail(ref.error());
+          m.content_deltas.push_back({from, Sha256Hex(*old_stream), *ref});
+        }
+      }
     }
   }
 
