@@ -86,7 +86,15 @@ bool WritePackFile(const std::string& output, const ContentWriter& fill, std::st
     return false;
   }
   bool ok = FillPack(db, fill, error);
-  if (!ok) *error = "cannot write the pack: " + *error;
+  if (!ok) {
+    // Our disk, not the content: say so the way a technician reads it.
+    const int code = sqlite3_errcode(db) & 0xff;
+    const int sys = sqlite3_system_errno(db);
+    if (code == SQLITE_FULL || code == SQLITE_IOERR)
+      *error = "cannot write " + work + ": " + (sys != 0 ? std::string(std::strerror(sys)) + " (" + *error + ")" : *error);
+    else
+      *error = "cannot build the pack: " + *error;
+  }
   if (ok) {
     Statement vacuum(db, "VACUUM INTO ?");
     vacuum.Bind(1, vacuumed);

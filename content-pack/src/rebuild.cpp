@@ -262,7 +262,7 @@ Expected<FileDigest> RebuildPack(const std::string& stream_path, const std::stri
     return true;
   };
   std::string error;
-  if (!WritePackFile(out_path, fill, &error)) return R::Fail(where + error);
+  if (!WritePackFile(out_path, fill, &error)) return R::Fail(error.starts_with("cannot write") ? error : where + error);
   auto sha = portal::Sha256File(out_path);
   if (!sha.ok()) return R::Fail(sha.error());
   struct stat st{};

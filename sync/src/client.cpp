@@ -7,10 +7,12 @@
 //      a failing source is skipped, not fatal, until none is left;
 //   3. the verified manifest becomes the trusted state *before* any download, so a
 //      newer signed version is never forgotten and a later 304 can finish the job;
-//   4. delta from the installed version if offered and smaller, else the full pack;
-//      free space checked first; download resumed across runs; sha256 checked;
-//   5. rebuild into download/, size and sha256 of the raw pack checked, then the pack
-//      must open with the manifest's id and version and pass its integrity check;
+//   4. the smallest way from the installed version: a content delta (when our content
+//      stream is its base and our index recipe the publisher's), a pack delta, else the
+//      full pack; free space checked first; download resumed across runs; sha256 checked;
+//   5. rebuild into download/ (patch the pack, or patch the content stream and rebuild
+//      the pack from it), size and sha256 of the raw pack checked, then the pack must
+//      open with the manifest's id and version and pass its integrity check;
 //   6. rename into packs/, switch `current`, keep the previous pack, prune the rest.
 // Anything that fails leaves `current` as it was.
 #include <fcntl.h>
@@ -29,6 +31,7 @@
 
 #include "content-pack/minisign.hpp"
 #include "content-pack/portal.hpp"
+#include "content-pack/rebuild.hpp"
 #include "fetcher.hpp"
 #include "pack_store.hpp"
 #include "state_store.hpp"
@@ -91,6 +94,19 @@ void CleanDownloads(const std::string& dir, const std::set<std::string>& keep) {
     ::closedir(d);
   }
 }
+
+// Our own disk failed (full, read-only, I/O error), as opposed to content that is wrong.
+bool IsDiskTrouble(const std::string& error) {
+  for (const char* sign : {"cannot write", "disk is full", "No space left", "Read-only file system", "I/O error"})
+    if (error.find(sign) != std::string::npos) return true;
+  return false;
+}
+
+// Removes its file when the run leaves the scope, whichever way.
+struct ScratchFile {
+  std::string path;
+  ~ScratchFile() { ::unlink(path.c_str()); }
+};
 
 std::string Mib(int64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
 
@@ -265,15 +281,28 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
   }
 
   // --- 4-6. download, rebuild, verify, install -----------------------------------
+  // Smallest first: a content delta (patch the installed pack's content stream, rebuild
+  // the pack from it; needs the publisher's index recipe), a delta between whole packs,
+  // and always the full pack last.
+  enum class Kind { ContentDelta, PackDelta, Full };
   struct Plan {
     portal::FileRef file;
-    bool delta = false;
+    Kind kind = Kind::Full;
+    std::string from_sha256;  // content delta: the content stream it applies to
   };
   std::vector<Plan> plans;
-  if (current)
+  if (current) {
+    const std::string recipe = pack::IndexRecipe();
+    for (const portal::ContentDeltaRef& d : m.content_deltas) {
+      if (d.from != current->version || d.file.size >= m.pack.size) continue;
+      if (m.recipe == recipe) plans.push_back({d.file, Kind::ContentDelta, d.from_sha256});
+      else log("content delta " + d.file.url + " not usable: the portal indexes with \"" + m.recipe + "\", this kiosk with \"" + recipe + "\"");
+    }
     for (const portal::DeltaRef& d : m.deltas)
-      if (d.from == current->version && d.file.size < m.pack.size) plans.push_back({d.file, true});
-  plans.push_back({m.pack, false});
+      if (d.from == current->version && d.file.size < m.pack.size) plans.push_back({d.file, Kind::PackDelta, ""});
+    std::stable_sort(plans.begin(), plans.end(), [](const Plan& a, const Plan& b) { return a.file.size < b.file.size; });
+  }
+  plans.push_back({m.pack, Kind::Full, ""});
 
   // Partial files of any other target can never be resumed now: drop them.
   std::set<std::string> wanted;
@@ -284,17 +313,38 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
   CleanDownloads(store.DownloadDir(), wanted);
 
   const std::string rebuilt = store.DownloadDir() + "/" + settings.pack_id + "-" + std::to_string(m.version) + ".sqlite.rebuild";
+  const std::string stream_stem = store.DownloadDir() + "/" + settings.pack_id + "-";
   for (const Plan& plan : plans) {
+    const bool delta = plan.kind != Kind::Full, content = plan.kind == Kind::ContentDelta;
     DownloadRequest request;
     request.part_path = store.DownloadDir() + "/" + BaseName(plan.file.url) + ".part";
     request.size = plan.file.size;
     request.sha256 = plan.file.sha256;
-    const int64_t need = (plan.file.size - PartialBytes(request)) + m.raw_size + (int64_t{settings.min_free_mb} << 20);
+    // A content delta also needs both content streams and the rebuild's work file.
+    const int64_t need = (plan.file.size - PartialBytes(request)) + m.raw_size + (int64_t{settings.min_free_mb} << 20) +
+                         (content ? 2 * m.content_size + m.raw_size : 0);
     const int64_t have = FreeBytes(settings.data_dir);
-    if (have >= 0 && have < need)
+    if (have >= 0 && have < need) {
+      if (content) {
+        log("not enough free space to rebuild from the content delta (" + Mib(need) + " needed); trying the next way");
+        continue;
+      }
       return finish(RunResult::Failed, "not enough free space in " + settings.data_dir + ": the update needs " + Mib(need) +
                                            " (download, rebuilt pack and min_free_mb), " + Mib(have) + " are free");
-    log(std::string("downloading ") + (plan.delta ? "delta " : "pack ") + plan.file.url + " (" +
+    }
+    ScratchFile old_stream{stream_stem + std::to_string(current ? current->version : 0) + ".content"};
+    ScratchFile new_stream{stream_stem + std::to_string(m.version) + ".content"};
+    if (content) {
+      // Only worth downloading when our content is exactly what the delta was made from.
+      auto made = pack::WriteContentStream(current->path, old_stream.path);
+      if (!made.ok() || made->sha256 != plan.from_sha256) {
+        std::string why = made.ok() ? "its sha256 " + made->sha256 + " is not the delta's base " + plan.from_sha256 : made.error();
+        if (!made.ok() && IsDiskTrouble(why)) return finish(RunResult::Failed, why);
+        log("content delta not usable: the installed pack's content stream: " + why + "; trying the next way");
+        continue;
+      }
+    }
+    log(std::string("downloading ") + (content ? "content delta " : delta ? "delta " : "pack ") + plan.file.url + " (" +
         std::to_string(plan.file.size) + " bytes)");
     bool downloaded = false;
     for (size_t k = 0; k < sources.size() && !downloaded; ++k) {
@@ -319,14 +369,32 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       downloaded = true;
     }
     if (!downloaded) {
-      if (plan.delta) {
+      if (delta) {
         log("delta unavailable; taking the full pack");
         continue;
       }
       return finish(RunResult::Failed, Join(errors));
     }
     log("rebuilding version " + std::to_string(m.version));
-    auto rebuild = portal::Decompress(request.part_path, plan.delta ? current->path : "", rebuilt, m.raw_size);
+    pack::Expected<portal::RebuildResult> rebuild = portal::RebuildResult{};
+    if (content) {
+      auto patched = portal::Decompress(request.part_path, old_stream.path, new_stream.path, m.content_size);
+      ::unlink(old_stream.path.c_str());
+      if (!patched.ok()) {
+        rebuild = pack::Expected<portal::RebuildResult>::Fail(patched.error());
+      } else if (patched->size != m.content_size || patched->sha256 != m.content_sha256) {
+        rebuild = pack::Expected<portal::RebuildResult>::Fail(
+            "the patched content stream's sha256 " + patched->sha256 + " differs from the manifest's " +
+            m.content_sha256 + " (mix and match)");
+      } else {
+        auto made = pack::RebuildPack(new_stream.path, rebuilt);
+        if (made.ok()) rebuild = portal::RebuildResult{made->size, made->sha256};
+        else rebuild = pack::Expected<portal::RebuildResult>::Fail(made.error());
+      }
+      ::unlink(new_stream.path.c_str());
+    } else {
+      rebuild = portal::Decompress(request.part_path, delta ? current->path : "", rebuilt, m.raw_size);
+    }
     std::string failure;
     if (!rebuild.ok()) failure = rebuild.error();
     else if (rebuild->size != m.raw_size || rebuild->sha256 != m.raw_sha256)
@@ -337,12 +405,12 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       errors.push_back(failure);
       // A verified download is kept when only our disk failed: the next run rebuilds
       // from it without fetching a byte again. Content that does not rebuild is dropped.
-      const bool disk_trouble = failure.find("cannot write") != std::string::npos;
+      const bool disk_trouble = IsDiskTrouble(failure);
       if (!disk_trouble) {
         ::unlink(request.part_path.c_str());
         ::unlink((request.part_path + ".info").c_str());
       }
-      if (plan.delta && !disk_trouble) {
+      if (delta && !disk_trouble) {
         log("delta did not rebuild (" + failure + "); taking the full pack");
         continue;
       }
@@ -364,9 +432,10 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       trusted.held_version = 0;
       state.SaveTrusted(trusted);
     }
-    report.used_delta = plan.delta;
+    report.used_delta = delta;
     report.to_version = m.version;
-    report.note = std::string("installed version ") + std::to_string(m.version) + (plan.delta ? " from a delta" : "");
+    report.note = std::string("installed version ") + std::to_string(m.version) +
+                  (content ? " from a content delta" : delta ? " from a delta" : "");
     log(report.note);
     return finish(RunResult::Updated, "");
   }

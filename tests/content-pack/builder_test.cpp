@@ -160,7 +160,7 @@ TEST_CASE("builder: SOURCE_DATE_EPOCH sets created, through the command line too
   CHECK((*reader)->Meta().version == 2);
 }
 
-TEST_CASE("builder: images wider than 1920 px are downscaled; width and height are stored") {
+TEST_CASE("builder: images wider than 1920 px are downscaled, and width and height are stored") {
   TempDir dir;
   auto src = CopyMiniSource(dir);
   // A 2400x10 grey PNG, written uncompressed-ish by hand is long; use the tool chain:

@@ -28,15 +28,15 @@ TEST_CASE("fold: decomposed input (NFD, as macOS writes) folds like precomposed"
   CHECK(pack::ToNfc(nfd).text == "Đăng ký");
 }
 
-TEST_CASE("fold: punctuation and symbols separate words; offsets map back to the source") {
+TEST_CASE("fold: punctuation and symbols separate words, and offsets map back to the source") {
   CHECK(Fold("1.001193") == "1 001193");
   CHECK(Fold("“Hộ tịch” – 2014…") == " ho tich    2014 ");
   auto folded = pack::FoldWithOffsets("Đăng ký");
   REQUIRE(folded.text == "dang ky");
   REQUIRE(folded.source_offset.size() == folded.text.size() + 1);
   CHECK(folded.source_offset[0] == 0);  // d <- Đ (2 bytes)
-  CHECK(folded.source_offset[1] == 2);  // a
-  CHECK(folded.source_offset[2] == 3);  // n <- after ă (2 bytes at 3)... ă starts at 3
+  CHECK(folded.source_offset[1] == 2);  // a <- ă (2 bytes at 2)
+  CHECK(folded.source_offset[2] == 4);  // n
   CHECK(folded.source_offset[folded.text.size()] == std::string("Đăng ký").size());
 }
 

@@ -221,7 +221,16 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
   };
   std::time_t now = std::time(nullptr);
   bool ok =
-      variant("v2-full", [](nlohmann::json& m) { m["deltas"] = nlohmann::json::array(); }, key) &&
+      variant("v2-full", [](nlohmann::json& m) {
+        m["deltas"] = nlohmann::json::array();
+        m["content_deltas"] = nlohmann::json::array();
+      }, key) &&
+      variant("v2-pack-delta", [](nlohmann::json& m) { m["content_deltas"] = nlohmann::json::array(); }, key) &&
+      variant("content-recipe", [](nlohmann::json& m) { m["content"]["recipe"] = "index/0 sqlite/0.0.0"; }, key) &&
+      variant("content-base", [](nlohmann::json& m) {
+        m["content_deltas"][0]["from_sha256"] = std::string(64, 'c');
+      }, key) &&
+      variant("content-sha", [](nlohmann::json& m) { m["content"]["sha256"] = std::string(64, 'b'); }, key) &&
       variant("unknown-key", [](nlohmann::json&) {}, unknown_key) &&
       variant("expired", [&](nlohmann::json& m) {
         m["created"] = FormatUtc(now - 40 * 86400);
@@ -245,6 +254,7 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
     }
     if (!variant("mix-match", [&](nlohmann::json& m) {
           m["deltas"] = nlohmann::json::array();
+          m["content_deltas"] = nlohmann::json::array();
           m["pack"] = other["pack"];
           m["raw"] = other["raw"];
         }, key))
@@ -277,7 +287,8 @@ bool BuildFixture(const fs::path& dir, Fixture& fx, std::string& error) {
   // Hash mismatch: the manifest is genuine, the files are not what it says.
   CloneTree(trees / "v2", trees / "hash-mismatch");
   CorruptCopy(fx.PackFolder("hash-mismatch") / fx.FullUrl("v2"));
-  if (!fx.DeltaUrl("v2").empty()) CorruptCopy(fx.PackFolder("hash-mismatch") / fx.DeltaUrl("v2"));
+  for (const std::string& url : {fx.PackDeltaUrl("v2"), fx.ContentDeltaUrl("v2")})
+    if (!url.empty()) CorruptCopy(fx.PackFolder("hash-mismatch") / url);
 
   fx.trusted_public_b64 = PublicKeyLine(dir / "keys/trusted.pub");
   fx.unknown_public_b64 = PublicKeyLine(dir / "keys/unknown.pub");
@@ -294,7 +305,7 @@ std::string FixtureKey() {
   struct tm tm_utc;
   gmtime_r(&now, &tm_utc);
   strftime(day, sizeof day, "%Y%m%d", &tm_utc);
-  return "f6-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
+  return "f7-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
          std::to_string(st.st_mtim.tv_sec);
 }
 
@@ -316,12 +327,22 @@ std::string Fixture::FullUrl(const std::string& tree) const {
   return m.contains("pack") ? m["pack"].value("url", "") : "";
 }
 
+namespace {
+std::string FirstUrl(const nlohmann::json& m, const char* list) {
+  if (!m.contains(list) || !m[list].is_array() || m[list].empty()) return "";
+  return m[list][0].value("url", "");
+}
+}  // namespace
+
+std::string Fixture::PackDeltaUrl(const std::string& tree) const { return FirstUrl(Manifest(tree), "deltas"); }
+std::string Fixture::ContentDeltaUrl(const std::string& tree) const {
+  return FirstUrl(Manifest(tree), "content_deltas");
+}
+
 std::string Fixture::DeltaUrl(const std::string& tree) const {
-  nlohmann::json m = Manifest(tree);
-  if (!m.contains("deltas") || !m["deltas"].is_array() || m["deltas"].empty()) return "";
-  const auto& d = m["deltas"][0];
-  if (d.contains("file")) return d["file"].value("url", "");
-  return d.value("url", "");
+  const std::string pack = PackDeltaUrl(tree), content = ContentDeltaUrl(tree);
+  if (pack.empty() || content.empty()) return pack.empty() ? content : pack;
+  return FileSize(tree, content) <= FileSize(tree, pack) ? content : pack;
 }
 
 const Fixture& GetFixture() {

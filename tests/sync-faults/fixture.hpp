@@ -27,9 +27,15 @@ struct PackVersion {
 // Built once per build tree and day (content-pack, keys and packs are slow to make),
 // under a lock so parallel ctest processes share it. Trees, by name (under Tree(name)):
 //   v1            v1 published
-//   v2            v1 then v2 published: manifest v2, full pack and delta 1-2
+//   v2            v1 then v2 published: manifest v2, full pack, content delta
+//                 1-2.content (the one a kiosk takes) and pack delta 1-2
 //   v3            ... then v3: the next version, after a signed-but-wrong v2
 //   v2-full       v2 manifest without deltas (forces the whole pack), re-signed
+//   v2-pack-delta v2 manifest without the content delta (forces the pack delta)
+//   content-recipe v2 manifest naming another index recipe: the content delta is
+//                 unusable here, the pack delta is taken
+//   content-base  v2 manifest whose content delta starts from other content
+//   content-sha   v2 manifest with a wrong sha256 of the patched content stream
 //   tampered      v2 manifest edited after signing (signature no longer matches)
 //   bad-sig       v2 manifest with a corrupted signature file
 //   unknown-key   v2 manifest signed by a key the kiosk does not pin
@@ -37,7 +43,7 @@ struct PackVersion {
 //   other-id      v2 manifest naming another pack id, re-signed
 //   mix-match     manifest for our id and v2, but the file is a pack of another id,
 //                 with matching size and hashes, re-signed
-//   hash-mismatch v2 manifest, but packs/2 and deltas/1-2 have one byte changed
+//   hash-mismatch v2 manifest, but packs/2 and both deltas have one byte changed
 //   raw-mismatch  v2 manifest whose raw_sha256 is wrong, re-signed
 //   newer-app     v2 manifest needing app version 99.0.0, re-signed
 struct Fixture {
@@ -52,7 +58,10 @@ struct Fixture {
   // Size of the file a manifest url names, e.g. "packs/2.sqlite.zst".
   int64_t FileSize(const std::string& tree, const std::string& url) const;
   std::string FullUrl(const std::string& tree) const;   // manifest pack.url
-  std::string DeltaUrl(const std::string& tree) const;  // first delta's url or ""
+  // The delta a kiosk takes first (the smallest of content and pack deltas) or "".
+  std::string DeltaUrl(const std::string& tree) const;
+  std::string PackDeltaUrl(const std::string& tree) const;     // first pack delta or ""
+  std::string ContentDeltaUrl(const std::string& tree) const;  // first content delta or ""
 };
 
 const Fixture& GetFixture();

@@ -77,7 +77,7 @@ int Count(const std::string& text, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("client: full update, already current with a conditional GET, then a delta update over nginx") {
+TEST_CASE("client: full update, already current with a conditional GET, then content and pack deltas over nginx") {
   World w;
   w.Publish(1);
   Nginx nginx(w.portal_dir);
@@ -101,9 +101,13 @@ TEST_CASE("client: full update, already current with a conditional GET, then a d
   CHECK(log.find("304 0 \"GET /v1/vn-test-sync/manifest.json") != std::string::npos);
   CHECK(Count(log, "manifest.json.minisig") == 1);  // a 304 needs no signature fetch
 
+  // v2 comes with both kinds of delta; the content delta is the smaller one and the
+  // kiosk rebuilds the pack from it, byte for byte.
   w.Publish(2);
   const portal::Manifest m2 = w.Manifest();
   REQUIRE(m2.deltas.size() == 1);
+  REQUIRE(m2.content_deltas.size() == 1);
+  CHECK(m2.content_deltas[0].file.size < m2.deltas[0].file.size);
   Result third = Sync(conf, {"--once", "--json"});
   INFO(third.out, third.err);
   REQUIRE(third.exit_code == 0);
@@ -111,11 +115,14 @@ TEST_CASE("client: full update, already current with a conditional GET, then a d
   CHECK(r3["delta"] == true);
   CHECK(r3["from_version"] == 1);
   CHECK(r3["to_version"] == 2);
+  CHECK(r3["note"] == "installed version 2 from a content delta");
   CHECK(r3["bytes"].get<int64_t>() < m2.pack.size);
-  const std::string log2 = nginx.AccessLogWhen("GET /v1/vn-test-sync/deltas/1-2.zst");
-  CHECK(log2.find("GET /v1/vn-test-sync/deltas/1-2.zst") != std::string::npos);
+  const std::string log2 = nginx.AccessLogWhen("GET /v1/vn-test-sync/deltas/1-2.content.zst");
+  CHECK(log2.find("GET /v1/vn-test-sync/deltas/1-2.content.zst") != std::string::npos);
+  CHECK(log2.find("GET /v1/vn-test-sync/deltas/1-2.zst") == std::string::npos);
   CHECK(log2.find("GET /v1/vn-test-sync/packs/2.sqlite.zst") == std::string::npos);
   CHECK(*portal::Sha256File(w.data + "/current") == m2.raw_sha256);
+  CHECK(*portal::Sha256File(w.data + "/current") == *portal::Sha256File(w.Pack(2)));
 
   json status = w.Status(conf);
   CHECK(status["current"]["version"] == 2);
@@ -128,9 +135,22 @@ TEST_CASE("client: full update, already current with a conditional GET, then a d
   CHECK(status["last_runs"][1]["result"] == "current");
   CHECK(status["last_runs"][2]["result"] == "updated");
 
-  // A third version: the oldest installed pack is pruned, current and previous stay.
-  w.Publish(3);
-  REQUIRE(Sync(conf).exit_code == 0);
+  // A portal that offers only whole-pack deltas (an older publisher): the pack delta.
+  w.Publish(3, {"--no-content-deltas"});
+  const portal::Manifest m3 = w.Manifest();
+  REQUIRE(m3.deltas.size() == 2);
+  CHECK(m3.content_deltas.empty());
+  Result fourth = Sync(conf, {"--once", "--json"});
+  INFO(fourth.out, fourth.err);
+  REQUIRE(fourth.exit_code == 0);
+  json r4 = json::parse(fourth.out);
+  CHECK(r4["note"] == "installed version 3 from a delta");
+  const std::string log3 = nginx.AccessLogWhen("GET /v1/vn-test-sync/deltas/2-3.zst");
+  CHECK(log3.find("GET /v1/vn-test-sync/deltas/2-3.zst") != std::string::npos);
+  CHECK(log3.find("GET /v1/vn-test-sync/packs/3.sqlite.zst") == std::string::npos);
+  CHECK(*portal::Sha256File(w.data + "/current") == m3.raw_sha256);
+
+  // After the third version the oldest installed pack is pruned, current and previous stay.
   CHECK(Exists(w.data + "/packs/vn-test-sync-3.sqlite"));
   CHECK(Exists(w.data + "/packs/vn-test-sync-2.sqlite"));
   CHECK_FALSE(Exists(w.data + "/packs/vn-test-sync-1.sqlite"));
