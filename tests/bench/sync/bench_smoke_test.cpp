@@ -25,6 +25,8 @@ TEST_CASE("bench-sync prints delta, zsync and install figures for a small pack")
   CHECK(text.str().find("1% items") != std::string::npos);
   CHECK(text.str().find("10% items") != std::string::npos);
   CHECK(text.str().find("PRAGMA quick_check") != std::string::npos);
+  CHECK(text.str().find("content delta") != std::string::npos);
+  CHECK(text.str().find("same bytes") != std::string::npos);
   CHECK_FALSE(fs::exists(work));  // the benchmark cleans up after itself
   fs::remove(out);
 }

@@ -10,7 +10,9 @@
 //    pack, and next to what zsync (zsyncmake + zsync against a local nginx, seeded with
 //    the old pack) fetches for the same change.
 // 3. A ~200 MB pack: time to verify and install it (download over file://, sha256,
-//    decompress, sha256, open, integrity check, atomic switch), and the parts of that.
+//    decompress, sha256, open, integrity check, atomic switch), and the parts of that;
+//    and what a content delta costs a kiosk on it: the installed pack's content stream
+//    and the pack rebuilt from a stream (search index derived again).
 // Prints figures; asserts nothing.
 #include <signal.h>
 #include <sys/socket.h>
@@ -33,6 +35,7 @@
 
 #include "content-pack/pack_reader.hpp"
 #include "content-pack/portal.hpp"
+#include "content-pack/rebuild.hpp"
 #include "sync/settings.hpp"
 #include "sync/sync.hpp"
 
@@ -251,9 +254,9 @@ int main(int argc, char** argv) {
   };
   struct Row {
     const char* name;
-    long long full, delta, client, zsync, raw;
+    long long full, delta, content_delta, client, zsync, raw;
     double update_s;
-    bool used_delta;
+    std::string how;  // what the client took, from its note
   };
   std::vector<Row> rows;
   // v1 is published once; each case publishes its version on a copy of that portal, and
@@ -273,6 +276,7 @@ int main(int argc, char** argv) {
         [&] { std::ifstream in(portal_dir + "/v1/vn-bench-sync/manifest.json"); std::stringstream s; s << in.rdbuf(); return s.str(); }());
     Must(m.ok(), "manifest unreadable");
     const long long delta = m->deltas.empty() ? -1 : m->deltas[0].file.size;
+    const long long content_delta = m->content_deltas.empty() ? -1 : m->content_deltas[0].file.size;
     const std::string data = work + "/data-" + std::to_string(c.version);
     kiosk::sync::RunReport first = RunClient(WriteConf(work + "/c1.conf", "file://" + base_portal, pub_line, data));
     Must(first.result == kiosk::sync::RunResult::Updated, "client did not install v1: " + first.error);
@@ -282,17 +286,21 @@ int main(int argc, char** argv) {
     Must(up.result == kiosk::sync::RunResult::Updated, "client did not update: " + up.error);
     fs::remove_all(data);
     const long long zs = ZsyncFetched(work, work + "/v1.sqlite", pack);
-    rows.push_back({c.name, static_cast<long long>(m->pack.size), delta, static_cast<long long>(up.bytes), zs,
-                    static_cast<long long>(m->raw_size), update_s, up.used_delta});
+    const std::string how = up.note.find("content delta") != std::string::npos ? "content delta"
+                            : up.used_delta                                   ? "pack delta"
+                                                                              : "FULL pack";
+    rows.push_back({c.name, static_cast<long long>(m->pack.size), delta, content_delta, static_cast<long long>(up.bytes),
+                    zs, static_cast<long long>(m->raw_size), update_s, how});
   }
-  std::printf("\n%-10s %10s %12s %10s %12s %8s %12s %8s %9s\n", "change", "raw pack", "full .zst", "delta",
-              "client got", "client%", "zsync got", "zsync%", "update s");
+  std::printf("\n%-10s %10s %11s %11s %11s %11s %8s %11s %8s %9s  %s\n", "change", "raw pack", "full .zst",
+              "pack delta", "content d.", "client got", "client%", "zsync got", "zsync%", "update s", "client took");
   for (const Row& r : rows)
-    std::printf("%-10s %10lld %12lld %10lld %12lld %7.2f%% %12lld %7.1f%% %9.2f%s\n", r.name, r.raw, r.full, r.delta,
-                r.client, 100.0 * r.client / r.full, r.zsync, 100.0 * r.zsync / r.full, r.update_s,
-                r.used_delta ? "" : "  (took the FULL pack)");
+    std::printf("%-10s %10lld %11lld %11lld %11lld %11lld %7.2f%% %11lld %7.1f%% %9.2f  %s\n", r.name, r.raw, r.full,
+                r.delta, r.content_delta, r.client, 100.0 * r.client / r.full, r.zsync, 100.0 * r.zsync / r.full,
+                r.update_s, r.how.c_str());
   std::printf("(client got: bytes kiosk-sync received incl. manifest and signature; zsync got: bytes nginx\n"
-              " sent to zsync seeded with the old raw pack; %% of the full compressed pack)\n");
+              " sent to zsync seeded with the old raw pack; %% of the full compressed pack; update s: the\n"
+              " client's whole run, with the content stream, patch and rebuild of the pack)\n");
 
   // --- verify + install a large pack ---------------------------------------------
   if (install_mb > 0) {
@@ -331,6 +339,23 @@ int main(int argc, char** argv) {
     std::printf("%-44s %8.2f s\n", "  sha256 of the raw pack", sha_s);
     std::printf("%-44s %8.2f s\n", "  decompress (+sha256 while writing)", dec_s);
     std::printf("%-44s %8.2f s (%s)\n", "  open + PRAGMA quick_check", check_s, check.ok() ? "ok" : check.error().c_str());
+    // What a content delta costs the kiosk on this pack besides the download: the stream
+    // of the installed pack, then the pack rebuilt from the (patched) stream.
+    reader->reset();
+    t = Clock::now();
+    auto stream = pack::WriteContentStream(installed, work + "/big.content");
+    const double stream_s = Seconds(t);
+    Must(stream.ok(), "content stream failed: " + (stream.ok() ? std::string() : stream.error()));
+    t = Clock::now();
+    auto rebuilt = pack::RebuildPack(work + "/big.content", work + "/big-rebuilt.sqlite");
+    const double rebuild_s = Seconds(t);
+    Must(rebuilt.ok(), "rebuild failed: " + (rebuilt.ok() ? std::string() : rebuilt.error()));
+    std::printf("%-44s %8.1f MB\n", "content stream", stream->size / 1e6);
+    std::printf("%-44s %8.2f s\n", "  content stream of the installed pack", stream_s);
+    std::printf("%-44s %8.2f s (%s)\n", "  pack rebuilt from it (index derived)", rebuild_s,
+                rebuilt->sha256 == *sha ? "same bytes" : "DIFFERENT bytes");
+    fs::remove(work + "/big.content");
+    fs::remove(work + "/big-rebuilt.sqlite");
   }
   if (!keep_work) fs::remove_all(work);
   return 0;
