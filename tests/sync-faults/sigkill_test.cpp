@@ -82,8 +82,17 @@ class KillRig {
       return static_cast<int64_t>(fs::file_size(rebuilt, ec)) >= fx_.v2.raw_size ? Phase::Verify : Phase::Rebuild;
     auto parts = device_->Parts();
     auto it = parts.find(BaseNameOf(url_));
+    // A content delta's rebuild: the patched stream, then the pack's work files.
+    const bool downloaded = it != parts.end() && it->second >= size_;
+    if (downloaded) {
+      for (const auto& e : fs::directory_iterator(data / "download", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.find("-2.content") != std::string::npos || name.find(".rebuild.") != std::string::npos)
+          return Phase::Rebuild;
+      }
+    }
     if (it == parts.end() || it->second == 0) return Phase::Before;
-    return it->second >= size_ ? Phase::Hash : Phase::Download;
+    return downloaded ? Phase::Hash : Phase::Download;
   }
 
   // A fresh device on v1 (installed unthrottled).

@@ -1,10 +1,13 @@
 // tests/bench/sync/bench_sync.cpp: `bench-sync`, figures for the update path.
 //
-//   bench-sync --work DIR [--items N] [--words W] [--install-mb MB] [--level L] [--keep-work]
+//   bench-sync --work DIR [--items N] [--words W] [--source DIR] [--install-mb MB] [--level L]
+//              [--no-pack-deltas] [--keep-work]
 //
 // 1. A synthetic pack of N FAQ items (default 20000) of random Vietnamese words from
 //    Debian's hunspell vi_VN dictionary; versions with 1% and 10% of the items changed
 //    (spread over the whole pack, as real edits are).
+//    Or, with --source, any source folder (gen-pack-source's large synthetic pack): every
+//    100th / 10th item file gets a new paragraph.
 // 2. `content-pack publish` each against the original: the delta size and the bytes the
 //    real client (kiosk::sync::RunOnce over file://) received, next to the full compressed
 //    pack, and next to what zsync (zsyncmake + zsync against a local nginx, seeded with
@@ -22,6 +25,7 @@
 #include <arpa/inet.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -106,6 +110,25 @@ void WriteSource(const std::string& dir, const std::vector<std::string>& words, 
   }
 }
 
+// Copies the source at FROM to DIR and edits every STRIDE-th item file (in path order):
+// a paragraph of new words appended, as an author adds a sentence or a clause.
+void EditSource(const std::string& from, const std::string& dir, const std::vector<std::string>& words, int stride,
+                int variant) {
+  fs::remove_all(dir);
+  fs::copy(from, dir, fs::copy_options::recursive);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".md" && e.path().filename() != "README.md")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::mt19937 rng(static_cast<unsigned>(variant));
+  for (size_t i = static_cast<size_t>(stride / 2); i < files.size(); i += static_cast<size_t>(stride)) {
+    std::string paragraph = "\n";
+    for (int w = 0; w < 20; ++w) paragraph += words[rng() % words.size()] + (w == 19 ? ".\n" : " ");
+    std::ofstream(files[i], std::ios::app) << paragraph;
+  }
+}
+
 void Build(const std::string& src, const std::string& out, int version) {
   auto t = Clock::now();
   Must(Shell(Bin("content-pack") + " build " + src + " -o " + out + " --version " + std::to_string(version) +
@@ -114,10 +137,12 @@ void Build(const std::string& src, const std::string& out, int version) {
   std::printf("  built %s: %.1f MB in %.1f s\n", fs::path(out).filename().c_str(), fs::file_size(out) / 1e6, Seconds(t));
 }
 
+std::string g_publish_flags;  // e.g. " --no-pack-deltas"
+
 void Publish(const std::string& pack, const std::string& key, const std::string& portal_dir, int level) {
   auto t = Clock::now();
   Must(Shell(Bin("content-pack") + " publish " + pack + " --key " + key + " --out " + portal_dir + " --level " +
-             std::to_string(level) + " >/dev/null") == 0,
+             std::to_string(level) + g_publish_flags + " >/dev/null") == 0,
        "content-pack publish failed for " + pack);
   std::printf("  published %s in %.1f s\n", fs::path(pack).filename().c_str(), Seconds(t));
 }
@@ -212,6 +237,7 @@ int main(int argc, char** argv) {
   std::string work;
   int items = 20000, words_per_item = 60, install_mb = 200, level = 19;
   bool keep_work = false;
+  std::string source;  // an existing source folder (e.g. from gen-pack-source) instead of FAQs
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -221,8 +247,11 @@ int main(int argc, char** argv) {
     else if (a == "--install-mb") install_mb = std::atoi(next().c_str());
     else if (a == "--level") level = std::atoi(next().c_str());
     else if (a == "--keep-work") keep_work = true;
+    else if (a == "--source") source = next();
+    else if (a == "--no-pack-deltas") g_publish_flags += " --no-pack-deltas";
     else {
-      std::fprintf(stderr, "usage: bench-sync --work DIR [--items N] [--words W] [--install-mb MB] [--level L] [--keep-work]\n");
+      std::fprintf(stderr, "usage: bench-sync --work DIR [--items N] [--words W] [--source DIR] [--install-mb MB]\n"
+                           "                  [--level L] [--no-pack-deltas] [--keep-work]\n");
       return 2;
     }
   }
@@ -232,8 +261,11 @@ int main(int argc, char** argv) {
   work = fs::canonical(work).string();
   ::chmod(work.c_str(), 0755);
   const std::vector<std::string> words = LoadWords();
-  std::printf("bench-sync: %d items x %d words from vi_VN.dic (%zu words), zstd level %d, work dir %s\n", items,
-              words_per_item, words.size(), level, work.c_str());
+  if (source.empty())
+    std::printf("bench-sync: %d items x %d words from vi_VN.dic (%zu words), zstd level %d, work dir %s\n", items,
+                words_per_item, words.size(), level, work.c_str());
+  else
+    std::printf("bench-sync: source %s, zstd level %d, work dir %s\n", source.c_str(), level, work.c_str());
 
   Must(Shell(Bin("content-pack") + " keygen --public " + work + "/k.pub --secret " + work + "/k.key --unencrypted >/dev/null") == 0,
        "keygen failed");
@@ -245,8 +277,14 @@ int main(int argc, char** argv) {
   }
 
   // --- delta vs full vs zsync ----------------------------------------------------
-  WriteSource(work + "/src1", words, items, words_per_item, 0, 0);
-  Build(work + "/src1", work + "/v1.sqlite", 1);
+  if (!source.empty()) {
+    source = fs::canonical(source).string();
+    std::printf("every 100th / 10th item file gets a new paragraph\n");
+    Build(source, work + "/v1.sqlite", 1);
+  } else {
+    WriteSource(work + "/src1", words, items, words_per_item, 0, 0);
+    Build(work + "/src1", work + "/v1.sqlite", 1);
+  }
   struct Case {
     const char* name;
     int stride;
@@ -266,7 +304,8 @@ int main(int argc, char** argv) {
   for (Case c : {Case{"1% items", 100, 2}, Case{"10% items", 10, 3}}) {
     const std::string src = work + "/src" + std::to_string(c.version);
     const std::string pack = work + "/v" + std::to_string(c.version) + ".sqlite";
-    WriteSource(src, words, items, words_per_item, c.stride, c.version);
+    if (!source.empty()) EditSource(source, src, words, c.stride, c.version);
+    else WriteSource(src, words, items, words_per_item, c.stride, c.version);
     Build(src, pack, c.version);
     fs::remove_all(src);
     const std::string portal_dir = work + "/portal-" + std::to_string(c.version);
@@ -304,9 +343,9 @@ int main(int argc, char** argv) {
 
   // --- verify + install a large pack ---------------------------------------------
   if (install_mb > 0) {
-    // Roughly 2.2 bytes of pack per byte of text (FTS index), ~7.5 bytes per word.
+    // Roughly 1.9 bytes of pack per byte of text (FTS index), ~7.5 bytes per word.
     const int big_items = 20000;
-    const int big_words = std::max(10, static_cast<int>(install_mb * 1e6 / 2.2 / 7.5 / big_items));
+    const int big_words = std::max(10, static_cast<int>(install_mb * 1e6 / 1.9 / 7.5 / big_items));
     std::printf("\nlarge pack: %d items x %d words\n", big_items, big_words);
     WriteSource(work + "/big-src", words, big_items, big_words, 0, 0);
     Build(work + "/big-src", work + "/big.sqlite", 1);
