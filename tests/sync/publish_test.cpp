@@ -4,8 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <filesystem>
 
 #include "content-pack/portal.hpp"
+#include "content-pack/rebuild.hpp"
 #include "harness.hpp"
 
 using namespace synctest;
@@ -79,6 +83,32 @@ TEST_CASE("publish: manifest fields, deltas from kept versions, pruning and grow
   CHECK(ours->sha256 == m4.raw_sha256);
   auto wrong_base = portal::Decompress(folder + "/deltas/2-4.zst", dir / "p1.sqlite", dir / "bad4.sqlite", m4.raw_size);
   CHECK((!wrong_base.ok() || wrong_base->sha256 != m4.raw_sha256));
+  // Content deltas: from the same kept versions, between content streams; by hand with
+  // the stock zstd and `content-pack rebuild`, as docs/portal-protocol.md shows.
+  REQUIRE(m4.content_deltas.size() == 2);
+  CHECK(m4.recipe == pack::IndexRecipe());
+  CHECK(m4.content_deltas[0].from == 3);
+  CHECK(m4.content_deltas[1].from == 2);
+  for (const portal::ContentDeltaRef& d : m4.content_deltas) {
+    CHECK(d.file.url == "deltas/" + std::to_string(d.from) + "-4.content.zst");
+    CHECK(d.file.size == FileSize(folder + "/" + d.file.url));
+    CHECK(d.file.sha256 == *portal::Sha256File(folder + "/" + d.file.url));
+    CHECK(d.file.size < m4.deltas[0].file.size);
+  }
+  const std::string cp = Bin("content-pack");
+  REQUIRE(Run({cp, "content-stream", dir / "p3.sqlite", dir / "p3.content"}).exit_code == 0);
+  CHECK(*portal::Sha256File(dir / "p3.content") == m4.content_deltas[0].from_sha256);
+  Result by_hand = Run({"/usr/bin/zstd", "-q", "-d", "--long=31", "--patch-from=" + dir / "p3.content",
+                        folder + "/deltas/3-4.content.zst", "-o", dir / "p4.content"});
+  INFO(by_hand.err);
+  REQUIRE(by_hand.exit_code == 0);
+  CHECK(*portal::Sha256File(dir / "p4.content") == m4.content_sha256);
+  CHECK(FileSize(dir / "p4.content") == m4.content_size);
+  Result rebuilt = Run({cp, "rebuild", dir / "p4.content", dir / "content4.sqlite"});
+  INFO(rebuilt.err);
+  REQUIRE(rebuilt.exit_code == 0);
+  CHECK(*portal::Sha256File(dir / "content4.sqlite") == m4.raw_sha256);
+
   // Output cap: never more than declared.
   auto capped = portal::Decompress(folder + "/packs/4.sqlite.zst", "", dir / "cap.sqlite", m4.raw_size - 1);
   CHECK_FALSE(capped.ok());
@@ -91,6 +121,8 @@ TEST_CASE("publish: manifest fields, deltas from kept versions, pruning and grow
   CHECK(Exists(folder + "/deltas/2-3.zst"));  // named by the previous manifest
   CHECK_FALSE(Exists(folder + "/packs/1.sqlite.zst"));
   CHECK_FALSE(Exists(folder + "/deltas/1-2.zst"));
+  CHECK_FALSE(Exists(folder + "/deltas/1-2.content.zst"));
+  CHECK(Exists(folder + "/deltas/2-3.content.zst"));
 
   // Versions only grow; the same version with other content is refused; the same content
   // again only re-signs with a new expiry.
@@ -109,11 +141,42 @@ TEST_CASE("publish: manifest fields, deltas from kept versions, pruning and grow
   portal::Manifest m4b = ReadManifest(folder);
   CHECK(m4b.raw_sha256 == m4.raw_sha256);
   CHECK(m4b.deltas.size() == 2);
+  CHECK(m4b.content_deltas.size() == 2);
+  CHECK(m4b.content_sha256 == m4.content_sha256);
   CHECK(Run({"/usr/bin/minisign", "-Vm", folder + "/manifest.json", "-p", key.pub_file}).exit_code == 0);
 
   // Usage errors.
   CHECK(Run({Bin("content-pack"), "publish", dir / "p4.sqlite"}).exit_code == 2);
   CHECK(Publish(dir / "missing.sqlite", key, dir / "portal").exit_code == 1);
+}
+
+TEST_CASE("publish: a pack that does not rebuild from its content gets pack deltas only") {
+  // E.g. a pack built by another version of content-pack: its derived index differs from
+  // what this code derives. Here the lexicon is altered after the build.
+  TempDir dir;
+  KeyPair key = MakeKeys(dir.Path(), "province");
+  const std::string folder = dir / "portal/v1/vn-test-sync";
+  for (int v = 1; v <= 2; ++v) {
+    MakeSource(dir / ("src" + std::to_string(v)), "vn-test-sync", 30, v - 1, v);
+    BuildPack(dir / ("src" + std::to_string(v)), dir / ("p" + std::to_string(v) + ".sqlite"), v);
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir / "p2.sqlite").c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE lexicon SET docs = docs + 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  REQUIRE(Publish(dir / "p1.sqlite", key, dir / "portal").exit_code == 0);
+  Result r = Publish(dir / "p2.sqlite", key, dir / "portal");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("warning: no content deltas") != std::string::npos);
+  CHECK(r.err.find("does not rebuild from its content to the same bytes") != std::string::npos);
+  portal::Manifest m = ReadManifest(folder);
+  CHECK(m.content_deltas.empty());
+  CHECK(m.recipe.empty());
+  REQUIRE(m.deltas.size() == 1);
+  CHECK_FALSE(Exists(folder + "/deltas/1-2.content.zst"));
+  for (const auto& e : std::filesystem::directory_iterator(folder))
+    CHECK_MESSAGE(e.path().filename().string().find(".tmp-") == std::string::npos, e.path());
 }
 
 TEST_CASE("publish: the manifest parser rejects hostile manifests") {
@@ -144,6 +207,28 @@ TEST_CASE("publish: the manifest parser rejects hostile manifests") {
   CHECK_FALSE(with([](auto& j) { j["expires"] = "tomorrow"; }).ok());
   CHECK_FALSE(with([](auto& j) { j["deltas"][0]["from"] = 3; }).ok());
   CHECK_FALSE(with([](auto& j) { j.erase("raw"); }).ok());
+  // Content deltas: round trip, and every field checked.
+  m.recipe = "index/1 schema/1 sqlite/3.40.1";
+  m.content_size = 30;
+  m.content_sha256 = std::string(64, 'd');
+  m.content_deltas.push_back({2, std::string(64, 'e'), {"deltas/2-3.content.zst", 4, std::string(64, 'f')}});
+  auto with_content = portal::ParseManifest(portal::ManifestToJson(m));
+  REQUIRE_MESSAGE(with_content.ok(), with_content.error());
+  REQUIRE(with_content->content_deltas.size() == 1);
+  CHECK(with_content->content_deltas[0].from_sha256 == std::string(64, 'e'));
+  CHECK(with_content->content_deltas[0].file.url == "deltas/2-3.content.zst");
+  CHECK(with_content->recipe == m.recipe);
+  CHECK(with_content->content_size == 30);
+  CHECK_FALSE(with([](auto& j) { j.erase("content"); }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content"] = "x"; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content"]["recipe"] = "tab\there"; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content"]["recipe"] = std::string(300, 'r'); }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content"]["size"] = 0; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content"]["sha256"] = "nope"; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content_deltas"][0]["from_sha256"] = "nope"; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content_deltas"][0]["from"] = 3; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content_deltas"][0]["url"] = "../x"; }).ok());
+  CHECK_FALSE(with([](auto& j) { j["content_deltas"] = nlohmann::json::object(); }).ok());
   CHECK_FALSE(portal::ParseManifest("not json").ok());
   CHECK_FALSE(portal::ParseManifest("[]").ok());
   CHECK(portal::CompareAppVersions("0.10.0", "0.9.1") > 0);
