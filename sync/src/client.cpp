@@ -370,7 +370,7 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
     }
     if (!downloaded) {
       if (delta) {
-        log("delta unavailable; taking the full pack");
+        log(std::string(content ? "content delta" : "delta") + " unavailable; trying the next way");
         continue;
       }
       return finish(RunResult::Failed, Join(errors));
@@ -411,7 +411,7 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
         ::unlink((request.part_path + ".info").c_str());
       }
       if (delta && !disk_trouble) {
-        log("delta did not rebuild (" + failure + "); taking the full pack");
+        log(std::string(content ? "content delta" : "delta") + " did not rebuild (" + failure + "); trying the next way");
         continue;
       }
       return finish(RunResult::Failed, Join(errors));
