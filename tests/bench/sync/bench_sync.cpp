@@ -147,9 +147,11 @@ void Publish(const std::string& pack, const std::string& key, const std::string&
   std::printf("  published %s in %.1f s\n", fs::path(pack).filename().c_str(), Seconds(t));
 }
 
+std::string g_pack_id = "vn-bench-sync";  // the id of the pack under test
+
 std::string WriteConf(const std::string& path, const std::string& portal_url, const std::string& pub_line,
                       const std::string& data_dir) {
-  std::ofstream(path) << "[sync]\nportal = " << portal_url << "\npack_id = vn-bench-sync\npublic_key = " << pub_line
+  std::ofstream(path) << "[sync]\nportal = " << portal_url << "\npack_id = " << g_pack_id << "\npublic_key = " << pub_line
                       << "\ndata_dir = " << data_dir << "\nmin_free_mb = 1\n";
   return path;
 }
@@ -281,6 +283,9 @@ int main(int argc, char** argv) {
     source = fs::canonical(source).string();
     std::printf("every 100th / 10th item file gets a new paragraph\n");
     Build(source, work + "/v1.sqlite", 1);
+    auto v1 = pack::PackReader::Open(work + "/v1.sqlite");
+    Must(v1.ok(), "cannot open v1.sqlite");
+    g_pack_id = (*v1)->Meta().id;
   } else {
     WriteSource(work + "/src1", words, items, words_per_item, 0, 0);
     Build(work + "/src1", work + "/v1.sqlite", 1);
@@ -312,7 +317,7 @@ int main(int argc, char** argv) {
     fs::copy(base_portal, portal_dir, fs::copy_options::recursive);
     Publish(pack, work + "/k.key", portal_dir, level);
     auto m = portal::ParseManifest(
-        [&] { std::ifstream in(portal_dir + "/v1/vn-bench-sync/manifest.json"); std::stringstream s; s << in.rdbuf(); return s.str(); }());
+        [&] { std::ifstream in(portal_dir + "/v1/" + g_pack_id + "/manifest.json"); std::stringstream s; s << in.rdbuf(); return s.str(); }());
     Must(m.ok(), "manifest unreadable");
     const long long delta = m->deltas.empty() ? -1 : m->deltas[0].file.size;
     const long long content_delta = m->content_deltas.empty() ? -1 : m->content_deltas[0].file.size;
