@@ -352,6 +352,7 @@ int main(int argc, char** argv) {
     const int big_items = 20000;
     const int big_words = std::max(10, static_cast<int>(install_mb * 1e6 / 1.9 / 7.5 / big_items));
     std::printf("\nlarge pack: %d items x %d words\n", big_items, big_words);
+    g_pack_id = "vn-bench-sync";  // WriteSource's id
     WriteSource(work + "/big-src", words, big_items, big_words, 0, 0);
     Build(work + "/big-src", work + "/big.sqlite", 1);
     fs::remove_all(work + "/big-src");
