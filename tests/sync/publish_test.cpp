@@ -17,6 +17,14 @@ namespace portal = pack::portal;
 
 namespace {
 
+// Packs DIR/p1.sqlite .. pCOUNT.sqlite of ITEMS FAQ items; version V changes V - 1 items.
+void BuildVersions(const TempDir& dir, int count, int items) {
+  for (int v = 1; v <= count; ++v) {
+    MakeSource(dir / ("src" + std::to_string(v)), "vn-test-sync", items, v - 1, v);
+    BuildPack(dir / ("src" + std::to_string(v)), dir / ("p" + std::to_string(v) + ".sqlite"), v);
+  }
+}
+
 portal::Manifest ReadManifest(const std::string& folder) {
   auto m = portal::ParseManifest(ReadFile(folder + "/manifest.json"));
   REQUIRE_MESSAGE(m.ok(), m.error());
@@ -29,10 +37,7 @@ TEST_CASE("publish: manifest fields, deltas from kept versions, pruning and grow
   TempDir dir;
   KeyPair key = MakeKeys(dir.Path(), "province");
   const std::string folder = dir / "portal/v1/vn-test-sync";
-  for (int v = 1; v <= 4; ++v) {
-    MakeSource(dir / ("src" + std::to_string(v)), "vn-test-sync", 60, v - 1, v);
-    BuildPack(dir / ("src" + std::to_string(v)), dir / ("p" + std::to_string(v) + ".sqlite"), v);
-  }
+  BuildVersions(dir, 4, 60);
   Result r1 = Publish(dir / "p1.sqlite", key, dir / "portal", {"--expires-days", "7"});
   INFO(r1.err);
   REQUIRE(r1.exit_code == 0);
@@ -156,10 +161,7 @@ TEST_CASE("publish: a pack that does not rebuild from its content gets pack delt
   TempDir dir;
   KeyPair key = MakeKeys(dir.Path(), "province");
   const std::string folder = dir / "portal/v1/vn-test-sync";
-  for (int v = 1; v <= 2; ++v) {
-    MakeSource(dir / ("src" + std::to_string(v)), "vn-test-sync", 30, v - 1, v);
-    BuildPack(dir / ("src" + std::to_string(v)), dir / ("p" + std::to_string(v) + ".sqlite"), v);
-  }
+  BuildVersions(dir, 2, 30);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open((dir / "p2.sqlite").c_str(), &db) == SQLITE_OK);
   CHECK(sqlite3_exec(db, "UPDATE lexicon SET docs = docs + 1", nullptr, nullptr, nullptr) == SQLITE_OK);
