@@ -1,6 +1,6 @@
 // content-pack/rebuild.hpp: a pack as its content alone, and the pack rebuilt from it.
 //
-// Two thirds of a pack are its search index, and an edit to a few items moves index
+// Nearly half of a pack is its search index, and an edit to a few items moves index
 // bytes all over the file, so a binary delta between two packs is large. A *content
 // stream* is the pack without everything derived from it (search_docs, the FTS5 tables,
 // the lexicon): every content table in schema order, rows in primary-key order, values
