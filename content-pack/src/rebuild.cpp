@@ -5,6 +5,7 @@
 // [SECTION] RebuildPack
 #include "content-pack/rebuild.hpp"
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -42,8 +43,40 @@ void PutBytes(std::string& out, std::string_view bytes) {
   out.append(bytes);
 }
 
+// The stream on its way to disk: appended to in memory, handed to the file and the hash
+// in pieces of about 1 MiB, so a 150 MB stream never sits in memory whole.
+class StreamSink {
+ public:
+  explicit StreamSink(portal::AtomicFile* file) : file_(file) { crypto_hash_sha256_init(&sha_); }
+  std::string& buffer() { return buf_; }
+  // Writes the buffer out once it is large (ALL: whatever it holds).
+  bool Drain(bool all) {
+    if (buf_.empty() || (!all && buf_.size() < (1u << 20))) return true;
+    crypto_hash_sha256_update(&sha_, reinterpret_cast<const unsigned char*>(buf_.data()), buf_.size());
+    size_ += static_cast<int64_t>(buf_.size());
+    const bool ok = file_->Write(buf_);
+    buf_.clear();
+    return ok;
+  }
+  FileDigest Digest() {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&sha_, out);
+    static const char* hex = "0123456789abcdef";
+    std::string text;
+    for (unsigned char c : out) text += {hex[c >> 4], hex[c & 15]};
+    return {size_, text};
+  }
+
+ private:
+  portal::AtomicFile* file_;
+  std::string buf_;
+  crypto_hash_sha256_state sha_;
+  int64_t size_ = 0;
+};
+
 // Appends every row of TABLE in primary-key order (rowid order without one).
-bool PutTable(sqlite3* db, const char* table, std::string& out, std::string* error) {
+bool PutTable(sqlite3* db, const char* table, StreamSink& sink, std::string* error) {
+  std::string& out = sink.buffer();
   Statement pk(db, "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk");
   pk.Bind(1, std::string_view(table));
   std::string order;
@@ -84,6 +117,7 @@ bool PutTable(sqlite3* db, const char* table, std::string& out, std::string* err
         default: out.push_back(kBlob); PutBytes(out, rows.Blob(c)); break;
       }
     }
+    if (!sink.Drain(false)) return false;
   }
   if (rc != SQLITE_DONE || written != count.Int(0)) {
     *error = std::string("cannot read table ") + table + ": " + sqlite3_errmsg(db);
@@ -219,18 +253,27 @@ Expected<FileDigest> WriteContentStream(const std::string& pack_path, const std:
     sqlite3_close(db);
     return R::Fail(pack_path + ": cannot open: " + why);
   }
-  std::string out(kMagic);
+  auto file = portal::AtomicFile::Create(out_path);
+  if (!file.ok()) {
+    sqlite3_close(db);
+    return R::Fail(file.error());
+  }
+  StreamSink sink(file->get());
+  std::string& out = sink.buffer();
+  out = kMagic;
   PutVarint(out, kContentStreamFormat);
   PutVarint(out, kSchemaVersion);
   PutVarint(out, std::size(kContentTables));
   std::string error;
   bool ok = true;
-  for (const char* table : kContentTables) ok = ok && PutTable(db, table, out, &error);
+  for (const char* table : kContentTables) ok = ok && PutTable(db, table, sink, &error);
   sqlite3_close(db);
+  if (!(*file)->error().empty()) return R::Fail((*file)->error());  // our disk, not the pack
   if (!ok) return R::Fail(pack_path + ": " + error);
-  auto written = portal::WriteFileAtomic(out_path, out);
-  if (!written.ok()) return R::Fail(written.error());
-  return FileDigest{static_cast<int64_t>(out.size()), portal::Sha256Hex(out)};
+  if (!sink.Drain(true)) return R::Fail((*file)->error());
+  auto committed = (*file)->Commit();
+  if (!committed.ok()) return R::Fail(committed.error());
+  return sink.Digest();
 }
 
 // [SECTION] RebuildPack

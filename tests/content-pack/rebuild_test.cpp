@@ -186,6 +186,15 @@ TEST_CASE("rebuild: streaming something that is not a pack is refused, and a ful
   CHECK_MESSAGE(full.err.find("cannot write") != std::string::npos, full.err);
   CHECK_FALSE(fs::exists(dir / "out.sqlite"));
   for (const auto& name : Listing(dir.path())) CHECK_MESSAGE(name.find(".build-") == std::string::npos, name);
+  // Writing a stream under the same limit: the stream is written in pieces, and the
+  // error names the file, not the pack.
+  const std::string stream_cmd = "trap '' XFSZ; ulimit -f 1; exec " CONTENT_PACK_TOOL " content-stream " +
+                                 dir / "p.sqlite" + " " + dir / "small.content";
+  CommandResult small = Run({"/bin/bash", "-c", stream_cmd});
+  CHECK(small.status == 1);
+  CHECK_MESSAGE(small.err.find("cannot write") != std::string::npos, small.err);
+  CHECK_FALSE(fs::exists(dir / "small.content"));
+  for (const auto& name : Listing(dir.path())) CHECK_MESSAGE(name.find(".tmp-") == std::string::npos, name);
 }
 
 TEST_CASE("rebuild: the index recipe names the code that makes the index") {

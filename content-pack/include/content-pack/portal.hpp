@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,25 @@ Expected<std::string> Sha256File(const std::string& path);
 // (Last-Modified, nginx's ETag = mtime + size) must change even when two publishes fall
 // in the same second, or a polling kiosk would get 304 for a changed manifest.
 Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, std::time_t newer_than = 0);
+
+// The same, for a file written in pieces: Write as often as needed, then Commit (fsync,
+// rename, fsync the folder). Destroyed without a successful Commit, it leaves nothing.
+class AtomicFile {
+ public:
+  static Expected<std::unique_ptr<AtomicFile>> Create(const std::string& path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  bool Write(std::string_view data);  // false from the first failure on (see error())
+  Expected<bool> Commit(std::time_t newer_than = 0);
+  const std::string& error() const { return error_; }
+
+ private:
+  AtomicFile() = default;
+  std::string path_, dir_, tmp_, error_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
 bool FsyncDirectory(const std::string& dir);
 
 struct RebuildResult {

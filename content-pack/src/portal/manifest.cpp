@@ -177,43 +177,60 @@ bool FsyncDirectory(const std::string& dir) {
   return ok;
 }
 
-Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, std::time_t newer_than) {
+Expected<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string& path) {
+  std::unique_ptr<AtomicFile> f(new AtomicFile());
+  f->path_ = path;
   const size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  const std::string tmp = dir + "/." + path.substr(slash + 1) + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Expected<bool>::Fail("cannot create " + tmp + ": " + std::strerror(errno));
+  f->dir_ = slash == std::string::npos ? "." : path.substr(0, slash);
+  f->tmp_ = f->dir_ + "/." + path.substr(slash == std::string::npos ? 0 : slash + 1) + ".tmp-" +
+            std::to_string(::getpid());
+  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (f->fd_ < 0) return Expected<std::unique_ptr<AtomicFile>>::Fail("cannot create " + f->tmp_ + ": " + std::strerror(errno));
+  return f;
+}
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !tmp_.empty()) ::unlink(tmp_.c_str());
+}
+
+bool AtomicFile::Write(std::string_view data) {
   size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+  while (error_.empty() && done < data.size()) {
+    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int e = n < 0 ? errno : EIO;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Expected<bool>::Fail("cannot write " + tmp + ": " + std::strerror(e));
-    }
-    done += static_cast<size_t>(n);
+    if (n <= 0) error_ = "cannot write " + tmp_ + ": " + std::strerror(n < 0 ? errno : EIO);
+    else done += static_cast<size_t>(n);
   }
+  return error_.empty();
+}
+
+Expected<bool> AtomicFile::Commit(std::time_t newer_than) {
+  if (!error_.empty()) return Expected<bool>::Fail(error_);
   if (newer_than > 0) {
     struct stat st{};
-    if (::fstat(fd, &st) == 0 && st.st_mtim.tv_sec <= newer_than) {
+    if (::fstat(fd_, &st) == 0 && st.st_mtim.tv_sec <= newer_than) {
       const struct timespec times[2] = {{newer_than + 1, 0}, {newer_than + 1, 0}};
-      ::futimens(fd, times);
+      ::futimens(fd_, times);
     }
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    return Expected<bool>::Fail("cannot write " + tmp + ": " + std::strerror(e));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    return Expected<bool>::Fail("cannot rename to " + path + ": " + std::strerror(e));
-  }
-  FsyncDirectory(dir);
+  const bool synced = ::fsync(fd_) == 0;
+  const int sync_errno = errno;
+  const bool closed = ::close(fd_) == 0;
+  fd_ = -1;
+  if (!synced || !closed) return Expected<bool>::Fail("cannot write " + tmp_ + ": " + std::strerror(synced ? errno : sync_errno));
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0)
+    return Expected<bool>::Fail("cannot rename to " + path_ + ": " + std::strerror(errno));
+  committed_ = true;
+  FsyncDirectory(dir_);
   return true;
+}
+
+Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, std::time_t newer_than) {
+  auto file = AtomicFile::Create(path);
+  if (!file.ok()) return Expected<bool>::Fail(file.error());
+  if (!(*file)->Write(data)) return Expected<bool>::Fail((*file)->error());
+  return (*file)->Commit(newer_than);
 }
 
 Expected<Manifest> ParseManifest(std::string_view text) {
