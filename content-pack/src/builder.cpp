@@ -292,24 +292,11 @@ class PackWriter {
  public:
   explicit PackWriter(sqlite3* db) : db_(db) {}
 
-  bool Exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      error_ = message ? message : sqlite3_errmsg(db_);
-      sqlite3_free(message);
-      return false;
-    }
-    return true;
-  }
-
   bool Run(Statement& st) {
-    int rc = st.Step();
-    st.Reset();
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-      if (error_.empty()) error_ = sqlite3_errmsg(db_);
-      return false;
-    }
-    return true;
+    std::string error;
+    if (RunStatement(db_, st, &error)) return true;
+    if (error_.empty()) error_ = error;
+    return false;
   }
 
   Statement Prepare(const char* sql) {

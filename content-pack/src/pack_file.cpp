@@ -47,21 +47,13 @@ void RemoveStaleTemporaries(const fs::path& dir, const std::string& name) {
   }
 }
 
-bool Exec(sqlite3* db, const std::string& sql, std::string* error) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return true;
-  *error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return false;
-}
-
 bool FillPack(sqlite3* db, const ContentWriter& fill, std::string* error) {
   const std::string setup = "PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                             "PRAGMA application_id=" + std::to_string(kApplicationId) +
                             "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";";
-  if (!Exec(db, setup, error) || !Exec(db, kSchemaSql, error) || !Exec(db, "BEGIN", error)) return false;
+  if (!ExecSql(db, setup, error) || !ExecSql(db, kSchemaSql, error) || !ExecSql(db, "BEGIN", error)) return false;
   if (!fill(db, error)) return false;
-  return Exec(db, "COMMIT", error) && DeriveSearchIndex(db, error);
+  return ExecSql(db, "COMMIT", error) && DeriveSearchIndex(db, error);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 // [SECTION] RebuildPack
 #include "content-pack/rebuild.hpp"
 
-#include <sodium.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -47,30 +46,23 @@ void PutBytes(std::string& out, std::string_view bytes) {
 // in pieces of about 1 MiB, so a 150 MB stream never sits in memory whole.
 class StreamSink {
  public:
-  explicit StreamSink(portal::AtomicFile* file) : file_(file) { crypto_hash_sha256_init(&sha_); }
+  explicit StreamSink(portal::AtomicFile* file) : file_(file) {}
   std::string& buffer() { return buf_; }
   // Writes the buffer out once it is large (ALL: whatever it holds).
   bool Drain(bool all) {
     if (buf_.empty() || (!all && buf_.size() < (1u << 20))) return true;
-    crypto_hash_sha256_update(&sha_, reinterpret_cast<const unsigned char*>(buf_.data()), buf_.size());
+    sha_.Update(buf_);
     size_ += static_cast<int64_t>(buf_.size());
     const bool ok = file_->Write(buf_);
     buf_.clear();
     return ok;
   }
-  FileDigest Digest() {
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&sha_, out);
-    static const char* hex = "0123456789abcdef";
-    std::string text;
-    for (unsigned char c : out) text += {hex[c >> 4], hex[c & 15]};
-    return {size_, text};
-  }
+  FileDigest Digest() { return {size_, sha_.HexDigest()}; }
 
  private:
   portal::AtomicFile* file_;
   std::string buf_;
-  crypto_hash_sha256_state sha_;
+  portal::Sha256 sha_;
   int64_t size_ = 0;
 };
 

@@ -242,28 +242,12 @@ class Lexicon {
   std::map<std::string, Entry> words_;
 };
 
-bool Exec(sqlite3* db, const char* sql, std::string* error) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
-  *error = message ? message : sqlite3_errmsg(db);
-  sqlite3_free(message);
-  return false;
-}
-
-bool Run(sqlite3* db, Statement& st, std::string* error) {
-  int rc = st.Step();
-  st.Reset();
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
-  *error = sqlite3_errmsg(db);
-  return false;
-}
-
 }  // namespace
 
 // [SECTION] DeriveSearchIndex
 
 bool DeriveSearchIndex(sqlite3* db, std::string* error) {
-  if (!Exec(db, "BEGIN", error)) return false;
+  if (!ExecSql(db, "BEGIN", error)) return false;
   auto fail = [&] {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     return false;
@@ -305,17 +289,17 @@ bool DeriveSearchIndex(sqlite3* db, std::string* error) {
         .Bind(5, row.title).Bind(6, row.keywords).Bind(7, row.body);
     fts.Bind(1, rowid).Bind(2, title).Bind(3, keywords).Bind(4, Fold(row.body));
     title_fts.Bind(1, rowid).Bind(2, title).Bind(3, keywords);
-    if (!Run(db, sdoc, error) || !Run(db, fts, error) || !Run(db, title_fts, error)) return fail();
+    if (!RunStatement(db, sdoc, error) || !RunStatement(db, fts, error) || !RunStatement(db, title_fts, error)) return fail();
   }
   bool ok = true;
   lexicon.ForEach([&](const std::string& word, const std::string& display, int64_t docs) {
     lex.Bind(1, word).Bind(2, display).Bind(3, docs);
-    ok = ok && Run(db, lex, error);
+    ok = ok && RunStatement(db, lex, error);
   });
   if (!ok) return fail();
-  if (!Exec(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')", error) ||
-      !Exec(db, "INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')", error) ||
-      !Exec(db, "COMMIT", error))
+  if (!ExecSql(db, "INSERT INTO search_fts(search_fts) VALUES('optimize')", error) ||
+      !ExecSql(db, "INSERT INTO search_title_fts(search_title_fts) VALUES('optimize')", error) ||
+      !ExecSql(db, "COMMIT", error))
     return fail();
   return true;
 }

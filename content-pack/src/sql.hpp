@@ -76,4 +76,22 @@ class Statement {
   std::string error_;
 };
 
+// Runs SQL (one or more statements); false with *ERROR set on failure.
+inline bool ExecSql(sqlite3* db, const std::string& sql, std::string* error) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return true;
+  *error = message ? message : sqlite3_errmsg(db);
+  sqlite3_free(message);
+  return false;
+}
+
+// Steps ST once and resets it for the next bindings; false with *ERROR set on failure.
+inline bool RunStatement(sqlite3* db, Statement& st, std::string* error) {
+  int rc = st.Step();
+  st.Reset();
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW) return true;
+  *error = sqlite3_errmsg(db);
+  return false;
+}
+
 }  // namespace pack

@@ -24,14 +24,7 @@
 namespace pack::cli {
 namespace {
 
-bool ReadFile(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
+using portal::ReadWholeFile;
 
 bool ParseInt(const std::string& text, int& out) {
   char* end = nullptr;
@@ -45,7 +38,7 @@ bool ParseInt(const std::string& text, int& out) {
 // The password: first line of FILE, else $KIOSK_SIGN_PASSWORD, else empty.
 bool LoadPassword(const std::string& file, std::string& password) {
   if (!file.empty()) {
-    if (!ReadFile(file, password)) {
+    if (!ReadWholeFile(file, password)) {
       std::fprintf(stderr, "content-pack: cannot read password file %s\n", file.c_str());
       return false;
     }
@@ -108,7 +101,7 @@ int RunPublish(const Args& args) {
                  "  the password of an encrypted key: --password-file or env KIOSK_SIGN_PASSWORD\n");
     return 2;
   }
-  if (!ReadFile(key_path, options.secret_key_file)) {
+  if (!ReadWholeFile(key_path, options.secret_key_file)) {
     std::fprintf(stderr, "content-pack publish: cannot read the secret key %s\n", key_path.c_str());
     return 2;
   }

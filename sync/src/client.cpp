@@ -108,6 +108,27 @@ struct ScratchFile {
   ~ScratchFile() { ::unlink(path.c_str()); }
 };
 
+// A content delta applied: the installed pack's content stream (OLD_STREAM) patched into
+// NEW_STREAM, checked against the manifest, and the pack rebuilt from it into REBUILT.
+// Both streams are deleted as soon as they are used.
+pack::Expected<portal::RebuildResult> RebuildFromContentDelta(const std::string& delta, const std::string& old_stream,
+                                                             const std::string& new_stream, const std::string& rebuilt,
+                                                             const portal::Manifest& m) {
+  using R = pack::Expected<portal::RebuildResult>;
+  auto patched = portal::Decompress(delta, old_stream, new_stream, m.content_size);
+  ::unlink(old_stream.c_str());
+  if (!patched.ok()) return R::Fail(patched.error());
+  if (patched->size != m.content_size || patched->sha256 != m.content_sha256) {
+    ::unlink(new_stream.c_str());
+    return R::Fail("the patched content stream's sha256 " + patched->sha256 + " differs from the manifest's " +
+                   m.content_sha256 + " (mix and match)");
+  }
+  auto made = pack::RebuildPack(new_stream, rebuilt);
+  ::unlink(new_stream.c_str());
+  if (!made.ok()) return R::Fail(made.error());
+  return portal::RebuildResult{made->size, made->sha256};
+}
+
 std::string Mib(int64_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; }
 
 struct AcceptedManifest {
@@ -376,25 +397,8 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       return finish(RunResult::Failed, Join(errors));
     }
     log("rebuilding version " + std::to_string(m.version));
-    pack::Expected<portal::RebuildResult> rebuild = portal::RebuildResult{};
-    if (content) {
-      auto patched = portal::Decompress(request.part_path, old_stream.path, new_stream.path, m.content_size);
-      ::unlink(old_stream.path.c_str());
-      if (!patched.ok()) {
-        rebuild = pack::Expected<portal::RebuildResult>::Fail(patched.error());
-      } else if (patched->size != m.content_size || patched->sha256 != m.content_sha256) {
-        rebuild = pack::Expected<portal::RebuildResult>::Fail(
-            "the patched content stream's sha256 " + patched->sha256 + " differs from the manifest's " +
-            m.content_sha256 + " (mix and match)");
-      } else {
-        auto made = pack::RebuildPack(new_stream.path, rebuilt);
-        if (made.ok()) rebuild = portal::RebuildResult{made->size, made->sha256};
-        else rebuild = pack::Expected<portal::RebuildResult>::Fail(made.error());
-      }
-      ::unlink(new_stream.path.c_str());
-    } else {
-      rebuild = portal::Decompress(request.part_path, delta ? current->path : "", rebuilt, m.raw_size);
-    }
+    auto rebuild = content ? RebuildFromContentDelta(request.part_path, old_stream.path, new_stream.path, rebuilt, m)
+                           : portal::Decompress(request.part_path, delta ? current->path : "", rebuilt, m.raw_size);
     std::string failure;
     if (!rebuild.ok()) failure = rebuild.error();
     else if (rebuild->size != m.raw_size || rebuild->sha256 != m.raw_sha256)

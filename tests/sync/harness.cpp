@@ -1,11 +1,8 @@
 // tests/sync/harness.cpp: see harness.hpp.
 #include "harness.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -136,88 +133,20 @@ Result Publish(const std::string& pack, const KeyPair& key, const std::string& p
   return Run(argv);
 }
 
-static int FreePort() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  int port = ntohs(a.sin_port);
-  ::close(s);
-  return port;
-}
-
-static bool CanConnect(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(s);
-  return ok;
-}
-
-Nginx::Nginx(const std::string& root) {
-  for (int attempt = 0; attempt < 5 && pid_ < 0; ++attempt) {
-    port_ = FreePort();
-    const std::string d = dir_.Path();
-    std::string conf = "daemon off;\nworker_processes 1;\npid " + d + "/nginx.pid;\nerror_log " + d +
-                       "/error.log;\nevents { worker_connections 64; }\nhttp {\n"
-                       "  log_format plain '$status $body_bytes_sent \"$request\" \"$http_range\"';\n"
-                       "  access_log " + d + "/access.log plain;\n"
-                       "  client_body_temp_path " + d + "/body;\n  proxy_temp_path " + d + "/proxy;\n"
-                       "  fastcgi_temp_path " + d + "/fastcgi;\n  uwsgi_temp_path " + d + "/uwsgi;\n"
-                       "  scgi_temp_path " + d + "/scgi;\n"
-                       "  types { application/json json; }\n  default_type application/octet-stream;\n"
-                       "  server {\n    listen 127.0.0.1:" + std::to_string(port_) + ";\n    root " + root +
-                       ";\n  }\n}\n";
-    WriteFile(d + "/nginx.conf", conf);
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      int devnull = ::open("/dev/null", O_RDWR);
-      ::dup2(devnull, 1);
-      ::dup2(devnull, 2);
-      ::execl("/usr/sbin/nginx", "nginx", "-c", (d + "/nginx.conf").c_str(), "-p", d.c_str(), (char*)nullptr);
-      ::_exit(127);
-    }
-    for (int i = 0; i < 200; ++i) {
-      if (CanConnect(port_)) {
-        pid_ = pid;
-        break;
-      }
-      int status;
-      if (::waitpid(pid, &status, WNOHANG) == pid) break;  // died: port taken? try another
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    if (pid_ < 0) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-  REQUIRE_MESSAGE(pid_ > 0, ReadFile(dir_ / "error.log"));
-}
-
-Nginx::~Nginx() {
-  if (pid_ > 0) {
-    ::kill(pid_, SIGTERM);  // master stops its worker
-    ::waitpid(pid_, nullptr, 0);
-  }
+Nginx::Nginx(const std::string& root) : server_(root, dir_.Path()) {
+  REQUIRE_MESSAGE(server_.ok(), server_.error());
 }
 
 std::string Nginx::AccessLog() const {
   // nginx writes the log line after the response; give it a moment to land.
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  return ReadFile(dir_ / "access.log");
+  return ReadFile(server_.AccessLogPath());
 }
 
 std::string Nginx::AccessLogWhen(const std::string& needle) const {
   std::string log;
   for (int i = 0; i < 100; ++i) {
-    log = ReadFile(dir_ / "access.log");
+    log = ReadFile(server_.AccessLogPath());
     if (log.find(needle) != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "nginx_server.hpp"
+
 namespace synctest {
 
 std::string Bin(const std::string& tool);  // KIOSK_BINARY_DIR/bin/TOOL
@@ -58,10 +60,9 @@ Result Publish(const std::string& pack, const KeyPair& key, const std::string& p
 // An nginx serving ROOT on 127.0.0.1:PORT, with its own config, logs and temp dirs.
 class Nginx {
  public:
-  explicit Nginx(const std::string& root);
-  ~Nginx();
-  bool Ok() const { return pid_ > 0; }
-  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  explicit Nginx(const std::string& root);  // fails the test when nginx does not start
+  bool Ok() const { return server_.ok(); }
+  std::string Url() const { return server_.Url(); }
   std::string AccessLog() const;  // "STATUS BYTES \"REQUEST\" \"RANGE\"" per line
   // The access log once it contains NEEDLE (nginx logs after responding: under load the
   // line can land after the client is done), or after 5 s whatever it holds.
@@ -69,8 +70,7 @@ class Nginx {
 
  private:
   TempDir dir_;
-  int port_ = 0;
-  pid_t pid_ = -1;
+  testsupport::NginxServer server_;
 };
 
 // A settings file with a [kiosk] section (ignored by sync) and [sync].

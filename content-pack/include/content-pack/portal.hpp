@@ -86,6 +86,18 @@ bool ParseUtc(std::string_view text, std::time_t& out);
 int CompareAppVersions(std::string_view a, std::string_view b);
 
 std::string Sha256Hex(std::string_view data);
+// The same for data that comes in pieces.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  void Update(std::string_view data);
+  std::string HexDigest();  // call once, at the end
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 Expected<std::string> Sha256File(const std::string& path);
 
 // Writes DATA to PATH as a new file: temp file in the same folder, fsync, rename, fsync
@@ -114,6 +126,8 @@ class AtomicFile {
   bool committed_ = false;
 };
 bool FsyncDirectory(const std::string& dir);
+// The whole file at PATH into OUT; false when it cannot be read.
+bool ReadWholeFile(const std::string& path, std::string& out);
 
 struct RebuildResult {
   int64_t size = 0;

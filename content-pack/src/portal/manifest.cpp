@@ -10,7 +10,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
 #include "content-pack/portal.hpp"
 
@@ -146,12 +149,25 @@ std::string Sha256Hex(std::string_view data) {
   return ToHex(out, sizeof out);
 }
 
+struct Sha256::State {
+  crypto_hash_sha256_state st;
+};
+Sha256::Sha256() : state_(std::make_unique<State>()) { crypto_hash_sha256_init(&state_->st); }
+Sha256::~Sha256() = default;
+void Sha256::Update(std::string_view data) {
+  crypto_hash_sha256_update(&state_->st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+}
+std::string Sha256::HexDigest() {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->st, out);
+  return ToHex(out, sizeof out);
+}
+
 Expected<std::string> Sha256File(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Expected<std::string>::Fail("cannot open " + path + ": " + std::strerror(errno));
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  std::vector<unsigned char> buf(1 << 20);
+  Sha256 sha;
+  std::vector<char> buf(1 << 20);
   for (;;) {
     ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0) {
@@ -161,12 +177,19 @@ Expected<std::string> Sha256File(const std::string& path) {
       return Expected<std::string>::Fail("cannot read " + path + ": " + std::strerror(e));
     }
     if (n == 0) break;
-    crypto_hash_sha256_update(&st, buf.data(), static_cast<size_t>(n));
+    sha.Update({buf.data(), static_cast<size_t>(n)});
   }
   ::close(fd);
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, out);
-  return ToHex(out, sizeof out);
+  return sha.HexDigest();
+}
+
+bool ReadWholeFile(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
 }
 
 bool FsyncDirectory(const std::string& dir) {

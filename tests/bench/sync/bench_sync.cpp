@@ -17,12 +17,8 @@
 //    and what a content delta costs a kiosk on it: the installed pack's content stream
 //    and the pack rebuilt from a stream (search index derived again).
 // Prints figures; asserts nothing.
-#include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,6 +34,7 @@
 #include <vector>
 
 #include "content-pack/pack_reader.hpp"
+#include "nginx_server.hpp"
 #include "content-pack/portal.hpp"
 #include "content-pack/rebuild.hpp"
 #include "sync/settings.hpp"
@@ -162,47 +159,6 @@ kiosk::sync::RunReport RunClient(const std::string& conf) {
   return kiosk::sync::RunOnce(*settings);
 }
 
-int FreePort() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  int port = ntohs(a.sin_port);
-  ::close(s);
-  return port;
-}
-
-// A throwaway nginx for zsync (which only speaks http).
-struct Nginx {
-  pid_t pid = -1;
-  int port = 0;
-  Nginx(const std::string& root, const std::string& dir) {
-    port = FreePort();
-    fs::create_directories(dir);
-    std::ofstream(dir + "/nginx.conf") << "daemon off;\npid " << dir << "/nginx.pid;\nerror_log " << dir
-                                       << "/error.log;\nevents {}\nhttp {\n access_log " << dir
-                                       << "/access.log;\n client_body_temp_path " << dir << "/b;\n proxy_temp_path "
-                                       << dir << "/p;\n fastcgi_temp_path " << dir << "/f;\n uwsgi_temp_path " << dir
-                                       << "/u;\n scgi_temp_path " << dir << "/s;\n server { listen 127.0.0.1:" << port
-                                       << "; root " << root << "; }\n}\n";
-    pid = ::fork();
-    if (pid == 0) {
-      ::execl("/usr/sbin/nginx", "nginx", "-c", (dir + "/nginx.conf").c_str(), "-p", dir.c_str(), (char*)nullptr);
-      ::_exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  }
-  ~Nginx() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
-
 // zsync's download for OLD -> NEW: bytes it fetched over http.
 long long ZsyncFetched(const std::string& work, const std::string& old_pack, const std::string& new_pack) {
   const std::string root = work + "/zsync-root";
@@ -210,23 +166,23 @@ long long ZsyncFetched(const std::string& work, const std::string& old_pack, con
   fs::create_directories(root);
   fs::copy_file(new_pack, root + "/new.sqlite");
   Must(Shell("cd " + root + " && zsyncmake -b 4096 -o new.sqlite.zsync new.sqlite >/dev/null 2>&1") == 0, "zsyncmake failed");
-  Nginx nginx(root, work + "/zsync-nginx");
+  fs::create_directories(work + "/zsync-nginx");
+  testsupport::NginxServer nginx(root, work + "/zsync-nginx");
+  Must(nginx.ok(), nginx.error());
   fs::remove(work + "/zsync-out.sqlite");
   std::string out;
-  Shell("cd " + work + " && zsync -q -i " + old_pack + " -o zsync-out.sqlite http://127.0.0.1:" +
-            std::to_string(nginx.port) + "/new.sqlite.zsync 2>&1",
+  Shell("cd " + work + " && zsync -q -i " + old_pack + " -o zsync-out.sqlite " + nginx.Url() +
+            "/new.sqlite.zsync 2>&1",
         &out);
-  // The access log has one line per request with the body bytes sent.
-  std::ifstream log(work + "/zsync-nginx/access.log");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // nginx logs after responding
+  // The access log has one line per request: STATUS BYTES "REQUEST" "RANGE".
+  std::ifstream log(nginx.AccessLogPath());
   long long total = 0;
   std::string line;
   while (std::getline(log, line)) {
-    // combined format: ... "REQUEST" STATUS BYTES "referer" "agent"
-    size_t q = line.find("\" ");
-    if (q == std::string::npos) continue;
     int status = 0;
     long long bytes = 0;
-    if (std::sscanf(line.c_str() + q + 2, "%d %lld", &status, &bytes) == 2) total += bytes;
+    if (std::sscanf(line.c_str(), "%d %lld", &status, &bytes) == 2) total += bytes;
   }
   fs::remove_all(work + "/zsync-nginx");
   return total;
