@@ -11,6 +11,7 @@
 
 #include "ime_cases.hpp"
 #include "touch-ui/vietnamese_input.hpp"
+#include "utf8_check.hpp"
 
 using touchui::ComposeLine;
 using touchui::InputMethod;
@@ -19,16 +20,6 @@ using touchui::VietnameseComposer;
 
 namespace {
 
-bool IsValidUtf8(const std::string& text) {
-  utf8proc_int32_t c = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
-                              static_cast<utf8proc_ssize_t>(text.size() - pos), &c);
-    if (n <= 0) return false;
-    pos += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 bool IsNfc(const std::string& text) {
   utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(text.c_str()));

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "touch-ui/vietnamese_input.hpp"
+#include "utf8_check.hpp"
 
 namespace {
 
@@ -17,16 +18,6 @@ void Require(bool condition) {
   if (!condition) std::abort();
 }
 
-bool IsValidUtf8(const std::string& text) {
-  utf8proc_int32_t c = 0;
-  for (std::size_t pos = 0; pos < text.size();) {
-    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()) + pos,
-                              static_cast<utf8proc_ssize_t>(text.size() - pos), &c);
-    if (n <= 0) return false;
-    pos += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 }  // namespace
 
