@@ -228,12 +228,17 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
     };
     for (int64_t from : earlier) {
       const std::string old_zst = folder + "/packs/" + std::to_string(from) + ".sqlite.zst";
-      auto old_raw = DecompressToMemory(old_zst, int64_t{1} << 40);
-      if (!old_raw.ok()) return R::Fail("cannot read the earlier version " + std::to_string(from) + ": " + old_raw.error());
+      // The earlier raw pack, once, as a file: mapped as the pack delta's base, opened
+      // for its content stream.
+      TempFile old_pack{temp_prefix + "old.sqlite"};
+      auto unpacked = Decompress(old_zst, "", old_pack.path, int64_t{1} << 40);
+      if (!unpacked.ok()) return R::Fail("cannot read the earlier version " + std::to_string(from) + ": " + unpacked.error());
+      auto old_raw = MappedFile::Open(old_pack.path);
+      if (!old_raw.ok()) return R::Fail(old_raw.error());
       kept_bases.insert(from);
       const std::string stem = "deltas/" + std::to_string(from) + "-" + std::to_string(meta.version);
       if (options.pack_deltas) {
-        auto delta = CompressZstd(raw, *old_raw, options.level);
+        auto delta = CompressZstd(raw, (*old_raw)->View(), options.level);
         if (!delta.ok()) return R::Fail(delta.error());
         if (delta->size() < packed->size()) {
           auto ref = write_delta(stem + ".zst", *delta);
@@ -242,9 +247,6 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
         }
       }
       if (stream) {
-        TempFile old_pack{temp_prefix + "old.sqlite"};
-        auto wo = WriteFileAtomic(old_pack.path, *old_raw);
-        if (!wo.ok()) return R::Fail(wo.error());
         auto old_stream = CheckedContentStream(old_pack.path, "", temp_prefix + "old-");
         if (!old_stream.ok()) {
           report.warnings.push_back("no content delta from version " + std::to_string(from) + ": " + old_stream.error());

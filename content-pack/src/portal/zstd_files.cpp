@@ -87,24 +87,6 @@ Expected<std::string> CompressZstd(std::string_view content, std::string_view re
   return out;
 }
 
-Expected<std::string> DecompressToMemory(const std::string& zst_path, int64_t max_size) {
-  using R = Expected<std::string>;
-  auto in = MappedFile::Open(zst_path);
-  if (!in.ok()) return R::Fail(in.error());
-  std::string_view src = (*in)->View();
-  unsigned long long size = ZSTD_getFrameContentSize(src.data(), src.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
-      size > static_cast<unsigned long long>(max_size))
-    return R::Fail(zst_path + ": not a zstd frame with a known size");
-  std::string out(size, '\0');
-  ZSTD_DCtx* dctx = ZSTD_createDCtx();
-  ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, kMaxWindowLog);
-  size_t n = ZSTD_decompressDCtx(dctx, out.data(), out.size(), src.data(), src.size());
-  ZSTD_freeDCtx(dctx);
-  if (ZSTD_isError(n) || n != size) return R::Fail(zst_path + ": corrupt zstd data");
-  return out;
-}
-
 Expected<RebuildResult> Decompress(const std::string& zst_path, const std::string& reference_path,
                                    const std::string& out_path, int64_t max_size) {
   using R = Expected<RebuildResult>;

@@ -30,7 +30,4 @@ int PatchWindowLog(size_t reference_size, size_t content_size);
 // long-distance matching, window large enough to cover both).
 Expected<std::string> CompressZstd(std::string_view content, std::string_view reference, int level);
 
-// Decompresses a whole pack file held in our own portal tree (trusted, bounded by MAX).
-Expected<std::string> DecompressToMemory(const std::string& zst_path, int64_t max_size);
-
 }  // namespace pack::portal
