@@ -102,12 +102,6 @@ bool IsDiskTrouble(const std::string& error) {
   return false;
 }
 
-// Removes its file when the run leaves the scope, whichever way.
-struct ScratchFile {
-  std::string path;
-  ~ScratchFile() { ::unlink(path.c_str()); }
-};
-
 // A content delta applied: the installed pack's content stream (OLD_STREAM) patched into
 // NEW_STREAM, checked against the manifest, and the pack rebuilt from it into REBUILT.
 // Both streams are deleted as soon as they are used.
@@ -353,8 +347,8 @@ RunReport RunOnce(const SyncSettings& settings, const RunOptions& options) {
       return finish(RunResult::Failed, "not enough free space in " + settings.data_dir + ": the update needs " + Mib(need) +
                                            " (download, rebuilt pack and min_free_mb), " + Mib(have) + " are free");
     }
-    ScratchFile old_stream{stream_stem + std::to_string(current ? current->version : 0) + ".content"};
-    ScratchFile new_stream{stream_stem + std::to_string(m.version) + ".content"};
+    portal::ScratchFile old_stream{stream_stem + std::to_string(current ? current->version : 0) + ".content"};
+    portal::ScratchFile new_stream{stream_stem + std::to_string(m.version) + ".content"};
     if (content) {
       // Only worth downloading when our content is exactly what the delta was made from.
       auto made = pack::WriteContentStream(current->path, old_stream.path);

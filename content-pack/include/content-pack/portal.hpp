@@ -129,6 +129,13 @@ bool FsyncDirectory(const std::string& dir);
 // The whole file at PATH into OUT; false when it cannot be read.
 bool ReadWholeFile(const std::string& path, std::string& out);
 
+// Deletes the file at PATH when it goes out of scope: scratch files of a publish or an
+// update run, gone whichever way the run ends.
+struct ScratchFile {
+  std::string path;
+  ~ScratchFile();
+};
+
 struct RebuildResult {
   int64_t size = 0;
   std::string sha256;

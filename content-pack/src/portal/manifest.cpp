@@ -192,6 +192,8 @@ bool ReadWholeFile(const std::string& path, std::string& out) {
   return true;
 }
 
+ScratchFile::~ScratchFile() { ::unlink(path.c_str()); }
+
 bool FsyncDirectory(const std::string& dir) {
   int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return false;

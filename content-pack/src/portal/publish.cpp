@@ -78,19 +78,13 @@ std::set<std::string> Referenced(const Manifest& m) {
   return urls;
 }
 
-// Removes its file when it goes out of scope.
-struct TempFile {
-  std::string path;
-  ~TempFile() { ::unlink(path.c_str()); }
-};
-
 // The content stream of the pack at PACK_PATH, in memory, made via TEMP. Fails when the
 // pack does not rebuild from it to the same bytes (RAW_SHA256): then no content delta
 // may be offered for it (a pack built by another version of this software).
 Expected<std::string> CheckedContentStream(const std::string& pack_path, const std::string& raw_sha256,
                                            const std::string& temp_prefix) {
   using R = Expected<std::string>;
-  TempFile stream{temp_prefix + "stream"}, rebuilt{temp_prefix + "rebuilt"};
+  ScratchFile stream{temp_prefix + "stream"}, rebuilt{temp_prefix + "rebuilt"};
   auto digest = WriteContentStream(pack_path, stream.path);
   if (!digest.ok()) return R::Fail(digest.error());
   if (!raw_sha256.empty()) {
@@ -230,7 +224,7 @@ Expected<PublishReport> Publish(const PublishOptions& options) {
       const std::string old_zst = folder + "/packs/" + std::to_string(from) + ".sqlite.zst";
       // The earlier raw pack, once, as a file: mapped as the pack delta's base, opened
       // for its content stream.
-      TempFile old_pack{temp_prefix + "old.sqlite"};
+      ScratchFile old_pack{temp_prefix + "old.sqlite"};
       auto unpacked = Decompress(old_zst, "", old_pack.path, int64_t{1} << 40);
       if (!unpacked.ok()) return R::Fail("cannot read the earlier version " + std::to_string(from) + ": " + unpacked.error());
       auto old_raw = MappedFile::Open(old_pack.path);
