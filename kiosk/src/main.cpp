@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,6 +19,7 @@
 
 #include "app.hpp"
 #include "shell.hpp"
+#include "sync/layout.hpp"
 #include "touch-ui/backend.hpp"
 #include "touch-ui/theme.hpp"
 #include "touch-ui/vietnamese_input.hpp"
@@ -131,6 +133,11 @@ int main(int argc, char** argv) {
   kiosk::Log log;
   kiosk::Settings settings;
   if (config.empty() && script.empty() && FileExists("/etc/kiosk/kiosk.conf")) config = "/etc/kiosk/kiosk.conf";
+  // The device layout (data_dir, pack_id) belongs to the sync library; a bad one is
+  // reported and the defaults kept, so the kiosk still starts and says what is wrong.
+  std::string layout_problem;
+  if (auto layout = kiosk::sync::LoadDeviceLayout(config); layout.ok()) settings.data_dir = layout->data_dir;
+  else layout_problem = layout.error();
   if (!config.empty()) {
     std::string error;
     if (!kiosk::LoadSettings(config, &settings, &error)) {
@@ -143,6 +150,7 @@ int main(int argc, char** argv) {
   log.Open(settings.log_file);
   log.Info(std::string("kiosk ") + KIOSK_APP_VERSION + " starting, settings: " +
            (config.empty() ? "built-in defaults" : config));
+  if (!layout_problem.empty()) settings.problems.push_back(layout_problem);
   for (const auto& problem : settings.problems) log.Warn("settings: " + problem);
 
   // Strings: --strings, then the settings, then beside the binary, then the install path.
@@ -207,6 +215,19 @@ int main(int argc, char** argv) {
   font_paths.regular = settings.font_regular;
   font_paths.bold = settings.font_bold;
 
+  // The pack: opened before the first frame, so home shows content at once.
+  kiosk::ContentService content(settings.pack, config, &log);
+  content.Open();
+  kiosk::AdminLock admin_lock;
+  {
+    std::string warning;
+    admin_lock.Load(settings.admin_state_file, &clock, &warning);
+    if (!warning.empty()) log.Warn(warning);
+    if (admin_lock.IsLocked())
+      log.Warn("admin PIN pad locked for another " + std::to_string(admin_lock.RemainingSeconds()) + " s (" +
+               std::to_string(admin_lock.Failures()) + " wrong PINs)");
+  }
+
   kiosk::AppDeps deps;
   deps.backend = backend.get();
   deps.input = &input;
@@ -215,6 +236,8 @@ int main(int argc, char** argv) {
   deps.fonts = &fonts;
   deps.settings = &settings;
   deps.log = &log;
+  deps.content = &content;
+  deps.admin_lock = &admin_lock;
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
   shell.SetStartMs(process_start_ms);
@@ -225,6 +248,14 @@ int main(int argc, char** argv) {
   app.Start(clock.NowMs());
 
   int rc = 0;
+  if (!screenshot_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(screenshot_dir, ec);
+    if (ec) {
+      log.Error("cannot create screenshot folder " + screenshot_dir + ": " + ec.message());
+      return 2;
+    }
+  }
   if (scripted) {
     rc = shell.RunScript(commands, manual_clock, screenshot_dir, &error);
     if (rc != 0) log.Error(error);

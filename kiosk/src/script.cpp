@@ -141,10 +141,12 @@ bool Shell::TapAt(touchui::ManualClock& clock, float x, float y) {
 }
 
 bool Shell::TapKey(touchui::ManualClock& clock, const std::string& id, std::string* error) {
+  // A target off screen (in a scroller, or in a closed panel) is brought into view first,
+  // as a finger would: scroll, let the scroll settle, look again.
+  for (int attempt = 0; attempt < 3 && app_.RevealTarget(id); ++attempt) Wait(clock, 50);
   auto center = app_.KeyCenter(id);
   if (!center) {
-    *error = "no on-screen key or target '" + id + "' on screen '" +
-             ScreenName(app_.CurrentScreen()) + "'";
+    *error = "no on-screen key or target '" + id + "' on screen '" + app_.CurrentScreenName() + "'";
     return false;
   }
   return TapAt(clock, center->x, center->y);

@@ -37,11 +37,7 @@ int Handler(void* user, const char* section, const char* name, const char* value
     s.problems.push_back(s.path + ": [" + sec + "] " + key + " = " + v + ": " + why +
                          " (default kept)");
   };
-  if (sec == "sync") {
-    if (key == "data_dir" && !v.empty()) s.data_dir = v;
-    return 1;  // the rest of [sync] belongs to kiosk-sync
-  }
-  if (sec != "kiosk") return 1;  // other sections belong to other programs
+  if (sec != "kiosk") return 1;  // other sections belong to other programs ([sync]: sync/layout.hpp)
   int n = 0;
   bool b = false;
   if (key == "commune") s.commune = v;
@@ -68,6 +64,8 @@ int Handler(void* user, const char* section, const char* name, const char* value
   } else if (key == "allow_exit") {
     if (ParseBool(v, &b)) s.allow_exit = b; else bad("want true or false");
   } else if (key == "pack") s.pack = v;
+  else if (key == "hotline") s.hotline = v;
+  else if (key == "technician_contact") s.technician_contact = v;
   else if (key == "log_file") s.log_file = v;
   else if (key == "strings") s.strings = v;
   else if (key == "admin_state_file") s.admin_state_file = v;
@@ -109,7 +107,6 @@ bool LoadSettings(const std::string& path, Settings* settings, std::string* erro
 }
 
 void FinishSettings(Settings* s) {
-  if (s->pack.empty()) s->pack = s->data_dir + "/current";
   if (s->admin_state_file.empty()) s->admin_state_file = s->data_dir + "/admin-lock.json";
 }
 

@@ -29,7 +29,9 @@ struct Settings {
   touchui::InputMethod input_method = touchui::InputMethod::Telex;
   touchui::ToneStyle tone_style = touchui::ToneStyle::New;
   bool allow_exit = false;          // admin screen shows "exit"; window close/Alt+F4 work
-  std::string pack;                 // = data_dir + "/current"
+  std::string pack;                 // = "" : the device layout's current pack (sync/layout.hpp)
+  std::string hotline;              // = "" . Shown where search finds nothing ("Đường dây nóng")
+  std::string technician_contact;   // = "" . Shown on the maintenance screen
   std::string log_file;             // = "" (journal only via stderr)
   std::string strings;              // = strings/vi.json beside the binary
   std::string admin_state_file;     // = data_dir + "/admin-lock.json"
@@ -38,7 +40,7 @@ struct Settings {
   float display_dpi = 0;            // = 0: ask the display
   int hide_pointer = -1;            // -1 auto: hidden fullscreen, shown in a window
   int admin_hold_seconds = 5;       // the hidden corner gesture's hold time
-  // [sync] keys the kiosk also reads
+  // From the device layout ([sync] data_dir, read by sync/layout.hpp, never parsed here).
   std::string data_dir = "/var/lib/kiosk";
 
   std::vector<std::string> problems;  // "FILE:LINE: key: why", for the log and admin screen
@@ -47,7 +49,7 @@ struct Settings {
 // Reads PATH (INI, libinih). Returns false only when the file cannot be opened; bad
 // lines and bad values land in settings->problems and keep their defaults.
 bool LoadSettings(const std::string& path, Settings* settings, std::string* error);
-// Fills the defaults that depend on other keys (pack, admin_state_file).
+// Fills the defaults that depend on other keys (admin_state_file from data_dir).
 void FinishSettings(Settings* settings);
 
 }  // namespace kiosk

@@ -47,7 +47,7 @@ Shell::Shell(KioskApp& app, touchui::Backend& backend, touchui::TouchInput& inpu
 }
 
 bool Shell::ApplyStyle(std::string* error) {
-  const float scale = backend_.DpiScale();
+  const float scale = UiScale(backend_);
   std::string font_error;
   const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
   touchui::ApplyTheme(app_.HighContrastNow(), scale);

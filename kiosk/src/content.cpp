@@ -1,0 +1,222 @@
+// kiosk/content.cpp: opening, falling back, switching and caching packs (content.hpp).
+#include "content.hpp"
+
+#include <limits.h>
+#include <stdlib.h>
+
+#include "sync/layout.hpp"
+
+namespace kiosk {
+namespace {
+constexpr size_t kItemCacheSize = 48;   // items (a procedure is a few KB)
+constexpr size_t kUnitCacheSize = 4;    // documents' unit lists (a 500-article law ~1 MB)
+constexpr size_t kListCacheSize = 32;   // lists by (type, field)
+constexpr size_t kSummaryCacheSize = 512;
+
+std::string RealPath(const std::string& path) {
+  char buf[PATH_MAX];
+  return ::realpath(path.c_str(), buf) ? std::string(buf) : path;
+}
+}  // namespace
+
+ContentService::ContentService(std::string explicit_pack, std::string settings_path, Log* log)
+    : explicit_pack_(std::move(explicit_pack)), settings_path_(std::move(settings_path)), log_(log) {}
+
+std::vector<ContentService::Candidate> ContentService::Candidates(std::string* why) const {
+  std::vector<Candidate> out;
+  if (!explicit_pack_.empty()) {
+    out.push_back({RealPath(explicit_pack_)});
+    return out;
+  }
+  auto layout = kiosk::sync::LoadDeviceLayout(settings_path_);
+  if (!layout.ok()) {
+    *why = layout.error();
+    return out;
+  }
+  for (const auto& p : kiosk::sync::PacksToTry(*layout)) out.push_back({p.path});
+  if (out.empty()) *why = "no pack installed in " + layout->PacksDir() + " (current: " + layout->CurrentLink() + ")";
+  return out;
+}
+
+bool ContentService::TryOpen(const std::string& path, std::string* error) {
+  auto opened = pack::PackReader::Open(path);
+  if (!opened.ok()) {
+    *error = opened.error();
+    return false;
+  }
+  reader_ = std::move(*opened);
+  path_ = path;
+  error_.clear();
+  ClearCaches();
+  log_->Info("content: opened pack " + reader_->Meta().id + " v" + std::to_string(reader_->Meta().version) +
+             " at " + path);
+  return true;
+}
+
+bool ContentService::Open() {
+  std::string why;
+  const auto candidates = Candidates(&why);
+  std::string errors;
+  for (const auto& c : candidates) {
+    std::string error;
+    if (TryOpen(c.path, &error)) {
+      if (!errors.empty()) log_->Warn("content: fell back to " + c.path + " because " + errors);
+      return true;
+    }
+    log_->Error("content: cannot open pack " + c.path + ": " + error);
+    errors += (errors.empty() ? "" : "; ") + c.path + ": " + error;
+  }
+  reader_.reset();
+  path_.clear();
+  ClearCaches();
+  error_ = errors.empty() ? why : errors;
+  log_->Error("content: no pack opens: " + error_);
+  return false;
+}
+
+bool ContentService::SwitchIfChanged() {
+  std::string why;
+  const auto candidates = Candidates(&why);
+  if (candidates.empty()) return false;  // keep what is open: nothing better is there
+  if (reader_ && candidates.front().path == path_) return false;
+  if (!reader_) {
+    const bool opened = Open();
+    if (opened) ++switches_;
+    return opened;
+  }
+  std::string error;
+  std::unique_ptr<pack::PackReader> old = std::move(reader_);
+  const std::string old_path = path_;
+  if (TryOpen(candidates.front().path, &error)) {
+    ++switches_;
+    log_->Info("content: switched from " + old_path + " to " + path_ + " at an idle reset");
+    return true;
+  }
+  reader_ = std::move(old);
+  path_ = old_path;
+  log_->Error("content: new pack " + candidates.front().path + " does not open (" + error +
+              "); staying on " + old_path);
+  return false;
+}
+
+nlohmann::json ContentService::DumpPack() const {
+  if (!reader_) return {{"error", error_}};
+  const pack::PackMeta& m = reader_->Meta();
+  return {{"id", m.id}, {"version", m.version}, {"path", path_}};
+}
+
+void ContentService::ClearCaches() {
+  fields_.reset();
+  lists_.clear();
+  items_.clear();
+  units_.clear();
+  summaries_.clear();
+  documents_.reset();
+  search_query_.clear();
+  search_limit_ = 0;
+  search_ = {};
+}
+
+const std::vector<pack::FieldCount>& ContentService::Fields() {
+  if (!reader_) return empty_fields_;
+  if (!fields_) {
+    auto r = reader_->Fields();
+    if (!r.ok()) log_->Error("content: fields: " + r.error());
+    fields_ = r.ok() ? std::move(*r) : std::vector<pack::FieldCount>{};
+  }
+  return *fields_;
+}
+
+const std::vector<pack::ItemSummary>& ContentService::Items(pack::ItemType type, const std::string& field) {
+  if (!reader_) return empty_list_;
+  const auto key = std::make_pair((int)type, field);
+  auto it = lists_.find(key);
+  if (it != lists_.end()) return it->second;
+  if (lists_.size() >= kListCacheSize) lists_.clear();
+  auto r = reader_->Items(type, field);
+  if (!r.ok()) log_->Error("content: list: " + r.error());
+  return lists_[key] = r.ok() ? std::move(*r) : std::vector<pack::ItemSummary>{};
+}
+
+const pack::Item* ContentService::GetItem(const std::string& id) {
+  if (!reader_) return nullptr;
+  for (auto it = items_.begin(); it != items_.end(); ++it)
+    if (it->first == id) {
+      items_.splice(items_.begin(), items_, it);
+      return &items_.front().second;
+    }
+  auto r = reader_->GetItem(id);
+  if (!r.ok()) {
+    log_->Warn("content: item " + id + ": " + r.error());
+    return nullptr;
+  }
+  items_.emplace_front(id, std::move(*r));
+  if (items_.size() > kItemCacheSize) items_.pop_back();
+  return &items_.front().second;
+}
+
+const std::vector<pack::LegalUnit>* ContentService::Units(const std::string& document_id) {
+  if (!reader_) return nullptr;
+  for (auto it = units_.begin(); it != units_.end(); ++it)
+    if (it->first == document_id) {
+      units_.splice(units_.begin(), units_, it);
+      return &units_.front().second;
+    }
+  auto r = reader_->Units(document_id);
+  if (!r.ok()) {
+    log_->Warn("content: units of " + document_id + ": " + r.error());
+    return nullptr;
+  }
+  units_.emplace_front(document_id, std::move(*r));
+  if (units_.size() > kUnitCacheSize) units_.pop_back();
+  return &units_.front().second;
+}
+
+const pack::SearchResult& ContentService::Search(const std::string& query, int limit) {
+  if (!reader_) {
+    search_ = {};
+    return search_;
+  }
+  if (query == search_query_ && limit == search_limit_) return search_;
+  pack::SearchOptions options;
+  options.limit = limit;
+  auto r = reader_->Search(query, options);
+  if (!r.ok()) log_->Warn("content: search: " + r.error());
+  search_ = r.ok() ? std::move(*r) : pack::SearchResult{};
+  search_query_ = query;
+  search_limit_ = limit;
+  return search_;
+}
+
+std::optional<pack::ItemSummary> ContentService::Summary(const std::string& id) {
+  if (!reader_) return std::nullopt;
+  auto it = summaries_.find(id);
+  if (it != summaries_.end()) return it->second;
+  const pack::Item* item = GetItem(id);
+  if (!item) return std::nullopt;
+  if (summaries_.size() >= kSummaryCacheSize) summaries_.clear();
+  summaries_[id] = item->summary;
+  return item->summary;
+}
+
+}  // namespace kiosk
+
+namespace kiosk {
+
+const std::vector<ContentService::DocumentEntry>& ContentService::Documents() {
+  static const std::vector<DocumentEntry> kNone;
+  if (!reader_) return kNone;
+  if (!documents_) {
+    documents_.emplace();
+    // Once per pack: each document's typed fields (GetItem reads the body too, which a
+    // list does not need; a pack has tens of documents, not thousands).
+    for (const pack::ItemSummary& s : Items(pack::ItemType::Document)) {
+      auto r = reader_->GetItem(s.id);
+      if (!r.ok() || !r->document) continue;
+      documents_->push_back({s, *r->document});
+    }
+  }
+  return *documents_;
+}
+
+}  // namespace kiosk

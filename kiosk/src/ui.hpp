@@ -1,0 +1,154 @@
+// kiosk/ui.hpp: the context a screen draws with, and the pieces every screen shares.
+//
+// [SECTION] Ui: strings, fonts, settings, content, input, navigation, frame requests
+// [SECTION] Touch targets: named rects that scripts tap and the dump lists
+// [SECTION] Shared pieces: the header with back and home, buttons, list rows, sections
+//
+// Layout rules that hold on every screen (landscape 1920x1080 and 1280x800, portrait
+// 1080x1920, every text size): sizes come from Scale() (the shorter display side / 1080)
+// and from the fonts, never from fixed pixels alone; anything that may not fit in a row
+// wraps at spaces (never inside a syllable) or moves to the next row.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "admin_lock.hpp"
+#include "log.hpp"
+#include "screen.hpp"
+#include "settings.hpp"
+#include "touch-ui/backend.hpp"
+#include "touch-ui/clock.hpp"
+#include "touch-ui/fonts.hpp"
+#include "touch-ui/strings.hpp"
+#include "touch-ui/theme.hpp"
+#include "touch-ui/touch_input.hpp"
+#include "touch-ui/touch_scroller.hpp"
+#include "touch-ui/widgets.hpp"
+
+namespace kiosk {
+
+class ContentService;
+
+// The shorter display side / 1080: a portrait 1080x1920 panel shows text at the size a
+// landscape 1920x1080 one does; 1280x800 a little smaller (body text 22 px, never < 20).
+inline float UiScale(const touchui::Backend& backend) {
+  const int side = backend.Width() < backend.Height() ? backend.Width() : backend.Height();
+  return (float)side / 1080.f;
+}
+
+// The citizen's choices for this session (reset with it).
+struct SessionStyle {
+  touchui::TextSize text_size = touchui::TextSize::Normal;
+  bool high_contrast = false;
+  bool changed = false;  // the shell rebuilds fonts and theme before the next frame
+};
+
+struct TargetRect {
+  ImVec4 rect;                               // x0, y0, x1, y1 in screen pixels
+  touchui::TouchScroller* scroller = nullptr;// the scroller it lives in, if any
+  float local_top = 0, local_bottom = 0;     // in the scroller's content coordinates
+  ImVec4 clip{0, 0, 0, 0};                   // the scroller's visible rect
+};
+
+class Ui {
+ public:
+  struct Deps {
+    const touchui::Strings* strings = nullptr;
+    touchui::FontSet* fonts = nullptr;
+    const Settings* settings = nullptr;
+    ContentService* content = nullptr;
+    touchui::TouchInput* input = nullptr;
+    touchui::Backend* backend = nullptr;
+    const touchui::Clock* clock = nullptr;
+    Navigator* nav = nullptr;
+    Log* log = nullptr;
+    SessionStyle* style = nullptr;
+    AdminLock* admin_lock = nullptr;          // the PIN pad's lock (pin and admin screens)
+    std::function<void()> request_quit;       // the admin screen's exit (allow_exit)
+  };
+  explicit Ui(const Deps& deps) : d_(deps) {}
+
+  // [SECTION] Ui
+  const char* S(const char* key) const { return d_.strings->Get(key); }
+  const touchui::Strings& Strings() const { return *d_.strings; }
+  std::string Fill(const char* key, const std::string& name, const std::string& value) const;
+  const touchui::FontSet& Fonts() const { return *d_.fonts; }
+  const touchui::Palette& P() const { return touchui::CurrentPalette(); }
+  const Settings& Config() const { return *d_.settings; }
+  ContentService& Content() const { return *d_.content; }
+  touchui::TouchInput& Input() const { return *d_.input; }
+  touchui::Backend& Backend() const { return *d_.backend; }
+  const touchui::Clock& Clock() const { return *d_.clock; }
+  Navigator& Nav() const { return *d_.nav; }
+  Log& Logger() const { return *d_.log; }
+  SessionStyle& Style() const { return *d_.style; }
+  AdminLock& Lock() const { return *d_.admin_lock; }
+  void RequestQuit() const { if (d_.request_quit) d_.request_quit(); }
+  float Scale() const { return UiScale(*d_.backend); }
+  ImVec2 Display() const { return ImGui::GetIO().DisplaySize; }
+  bool Portrait() const { return Display().y > Display().x; }
+  float Margin() const;                  // the page's side margin
+  // Another frame soon (N frames), or at AT_MS.
+  void RequestFrame(int frames = 2) { if (redraw_frames_ < frames) redraw_frames_ = frames; }
+  void RequestFrameAt(int64_t at_ms) { if (at_ms < frame_at_) frame_at_ = at_ms; }
+
+  // [SECTION] Touch targets
+  void Target(const std::string& name);  // the last ImGui item's rect
+  void TargetRectNow(const std::string& name, ImVec2 a, ImVec2 b);
+  const std::map<std::string, TargetRect>& Targets() const { return targets_; }
+  // A scroller's child window: targets recorded inside know where they are in it.
+  void BeginScroll(touchui::TouchScroller& scroller, const char* id, ImVec2 size);
+  void EndScroll();
+
+  // [SECTION] Shared pieces
+  // The top bar: back (nav:back) and home (nav:home) on the left unless HOME_SCREEN, the
+  // title after them (wrapped at spaces; a long title gets a second line). Returns the y
+  // where the page starts.
+  float Header(const char* title, bool home_screen = false);
+  // A finger-sized button that also records its rect as TARGET.
+  bool Button(const std::string& target, const char* label, ImVec2 size,
+              touchui::ButtonKind kind, ImFont* font);
+  // A full-width list row at the cursor: TITLE (bold, wrapped), then up to two quieter
+  // lines; a badge on the right when BADGE is set. Records TARGET; true when tapped.
+  bool ListRow(const std::string& target, const std::string& title, const std::string& line1,
+               const std::string& line2 = {}, const std::string& badge = {},
+               ImU32 badge_color = 0, float width = 0);
+  // A section heading inside a page (e.g. "Thành phần hồ sơ").
+  void SectionHeading(const char* text);
+  // Wrapped text at the cursor within the page margins.
+  void Text(const std::string& text, ImFont* font, ImU32 color);
+  // A page-wide row of buttons that wraps to a new row when the next one does not fit.
+  // Each entry: target, label, kind. Returns the index pressed or -1.
+  struct RowButton { std::string target; std::string label; touchui::ButtonKind kind; };
+  int ButtonRow(const std::vector<RowButton>& buttons, float min_width);
+
+  // Per frame (the app calls these).
+  void BeginFrame() { targets_.clear(); frame_at_ = INT64_MAX; }
+  int TakeRedrawFrames() { int n = redraw_frames_; redraw_frames_ = 0; return n; }
+  int64_t FrameAt() const { return frame_at_; }
+
+ private:
+  Deps d_;
+  std::map<std::string, TargetRect> targets_;
+  touchui::TouchScroller* scroller_ = nullptr;
+  int redraw_frames_ = 0;
+  int64_t frame_at_ = INT64_MAX;
+};
+
+// Text wrapped at spaces (a word never splits unless it alone is wider than WIDTH) at
+// screen POS, with MARKS (byte ranges [begin, end)) on a marker background. Returns the
+// height; draws only when DRAW is set (else it measures).
+struct TextMark { uint32_t begin = 0, end = 0; };
+float MarkedText(ImDrawList* draw, ImFont* font, ImVec2 pos, float width, const std::string& text,
+                 const std::vector<TextMark>& marks, ImU32 color, ImU32 mark_color, bool do_draw);
+
+// Typed item names for people: "Thủ tục", "Văn bản", ... (strings file).
+const char* ItemTypeLabel(const Ui& ui, const std::string& type);
+
+}  // namespace kiosk
