@@ -351,7 +351,12 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
       {"display", {{"width", backend_->Width()}, {"height", backend_->Height()},
                    {"driver", backend_->DriverName()}}},
   };
-  if (idle_ != IdleState::Attract && Top()) Top()->Dump(state);
+  if (idle_ != IdleState::Attract && Top()) {
+    Top()->Dump(state);
+    if (const touchui::TouchScroller* sc = Top()->PageScroller())
+      state["scroll"][TopRoute().screen] = {{"offset", sc->Offset()}, {"max", sc->MaxOffset()},
+                                            {"velocity", sc->Velocity()}, {"moving", sc->IsMoving()}};
+  }
   json missing = json::array();
   for (const auto& k : strings_->Missing()) missing.push_back(k);
   state["missing_strings"] = missing;

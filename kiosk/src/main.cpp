@@ -19,7 +19,6 @@
 
 #include "app.hpp"
 #include "shell.hpp"
-#include "sync/layout.hpp"
 #include "touch-ui/backend.hpp"
 #include "touch-ui/theme.hpp"
 #include "touch-ui/vietnamese_input.hpp"
@@ -133,11 +132,6 @@ int main(int argc, char** argv) {
   kiosk::Log log;
   kiosk::Settings settings;
   if (config.empty() && script.empty() && FileExists("/etc/kiosk/kiosk.conf")) config = "/etc/kiosk/kiosk.conf";
-  // The device layout (data_dir, pack_id) belongs to the sync library; a bad one is
-  // reported and the defaults kept, so the kiosk still starts and says what is wrong.
-  std::string layout_problem;
-  if (auto layout = kiosk::sync::LoadDeviceLayout(config); layout.ok()) settings.data_dir = layout->data_dir;
-  else layout_problem = layout.error();
   if (!config.empty()) {
     std::string error;
     if (!kiosk::LoadSettings(config, &settings, &error)) {
@@ -150,7 +144,6 @@ int main(int argc, char** argv) {
   log.Open(settings.log_file);
   log.Info(std::string("kiosk ") + KIOSK_APP_VERSION + " starting, settings: " +
            (config.empty() ? "built-in defaults" : config));
-  if (!layout_problem.empty()) settings.problems.push_back(layout_problem);
   for (const auto& problem : settings.problems) log.Warn("settings: " + problem);
 
   // Strings: --strings, then the settings, then beside the binary, then the install path.

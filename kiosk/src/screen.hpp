@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "touch-ui/backend.hpp"
+#include "touch-ui/touch_scroller.hpp"
 
 namespace kiosk {
 
@@ -57,6 +58,8 @@ class Screen {
   virtual void OnKey(const touchui::InputEvent& event, int64_t now_ms) { (void)event; (void)now_ms; }
   // Adds this screen's fields to the state dump (results, item, unit, ...).
   virtual void Dump(nlohmann::json& state) const { (void)state; }
+  // The scroller of the page, for the state dump's "scroll" (null: the screen has none).
+  virtual const touchui::TouchScroller* PageScroller() const { return nullptr; }
   // A script names target ID that is not on screen: make it appear as a finger would
   // (open the panel it lives in). True when something changed.
   virtual bool Reveal(const std::string& id) { (void)id; return false; }

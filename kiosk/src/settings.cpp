@@ -3,6 +3,8 @@
 
 #include <ini.h>
 
+#include "sync/layout.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -89,6 +91,9 @@ int Handler(void* user, const char* section, const char* name, const char* value
 
 bool LoadSettings(const std::string& path, Settings* settings, std::string* error) {
   settings->path = path;
+  // [sync] belongs to the sync library: it says where the data lives.
+  if (auto layout = kiosk::sync::LoadDeviceLayout(path); layout.ok()) settings->data_dir = layout->data_dir;
+  else settings->problems.push_back(layout.error() + " (default kept)");
   ParseState state{settings};
   const int rc = ini_parse(path.c_str(), Handler, &state);
   if (rc == -1) {

@@ -44,7 +44,8 @@ TEST_CASE("settings: the documented [kiosk] keys are read") {
   CHECK(s.input_method == touchui::InputMethod::Vni);
   CHECK(s.tone_style == touchui::ToneStyle::Old);
   CHECK(s.allow_exit);
-  CHECK(s.pack == "/srv/kiosk/current");  // default follows [sync] data_dir
+  CHECK(s.pack.empty());                  // empty: the device layout's current pack
+  CHECK(s.data_dir == "/srv/kiosk");      // [sync] data_dir, read by sync/layout.hpp
   CHECK(s.admin_state_file == "/srv/kiosk/admin-lock.json");
 }
 

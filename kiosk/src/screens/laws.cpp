@@ -64,6 +64,7 @@ class DocumentScreen final : public Screen {
   explicit DocumentScreen(const Route& route) : id_(route.item), anchor_(route.anchor), jump_anchor_(route.anchor) {}
 
   bool Moving() const override { return scroll_.IsMoving() || toc_scroll_.IsMoving(); }
+  const touchui::TouchScroller* PageScroller() const override { return &scroll_; }
 
   void Dump(nlohmann::json& state) const override {
     state["item"] = {{"id", id_}, {"type", "document"}, {"title", title_}};

@@ -27,6 +27,7 @@ std::unique_ptr<Screen> MakeTouchTestScreen();
 class PageScreen : public Screen {
  public:
   bool Moving() const override { return scroll_.IsMoving(); }
+  const touchui::TouchScroller* PageScroller() const override { return &scroll_; }
 
  protected:
   // Starts the page below the header at TOP; End with EndPage().

@@ -59,6 +59,7 @@ class SearchScreen final : public Screen {
   bool Dirty() const override { return true; }
   bool Moving() const override { return scroll_.IsMoving(); }
   bool WantsKeys() const override { return true; }
+  const touchui::TouchScroller* PageScroller() const override { return &scroll_; }
 
   bool KeyCenter(const std::string& id, float* x, float* y) const override {
     if (!keyboard_shown_) return false;
