@@ -230,6 +230,19 @@ struct PackIndex {
   std::map<std::string, std::string> item_by_path;  // "ho-tich/khai-sinh.md" -> id
   std::map<std::string, ItemType> type_by_id;
   std::map<std::string, int64_t> image_by_path;
+  std::map<std::string, const Item*> document_by_id;
+  // A document's unit anchors, parsed when a link first names one of them.
+  mutable std::map<std::string, std::set<std::string>> anchors_by_document;
+
+  const std::set<std::string>& Anchors(const std::string& document_id) const {
+    auto it = anchors_by_document.find(document_id);
+    if (it != anchors_by_document.end()) return it->second;
+    std::set<std::string>& anchors = anchors_by_document[document_id];
+    std::string preamble;
+    for (const LegalUnit& u : ParseLegalStructure(document_by_id.at(document_id)->body, &preamble))
+      anchors.insert(u.anchor);
+    return anchors;
+  }
 };
 
 // An image named by an item: relative to the item's folder, else to the source root.
@@ -261,9 +274,25 @@ void ResolveRefs(ParsedItem& parsed, const PackIndex& index, Diagnostics* diagno
         break;
       }
       case PendingRef::Kind::LegalBasis: {
-        auto it = index.type_by_id.find(ref.target);
-        if (it != index.type_by_id.end() && it->second == ItemType::Document)
-          item.procedure->legal_basis[ref.index].document_id = ref.target;
+        // `DOC_ID` links to a document, `DOC_ID#ANCHOR` to one of its units; an anchor the
+        // document lacks is an error (a dead link on a citizen's screen otherwise).
+        const size_t hash = ref.target.find('#');
+        const std::string doc = ref.target.substr(0, hash);
+        auto it = index.type_by_id.find(doc);
+        if (it == index.type_by_id.end() || it->second != ItemType::Document) {
+          if (hash != std::string::npos && doc.find_first_of(" \t") == std::string::npos && !doc.empty())
+            diagnostics->Error(parsed.path, ref.line, "legal_basis '" + ref.target + "': no document with id '" + doc + "' in the pack");
+          break;
+        }
+        if (hash != std::string::npos) {
+          const std::string anchor = ref.target.substr(hash + 1);
+          if (!index.Anchors(doc).count(anchor)) {
+            diagnostics->Error(parsed.path, ref.line, "legal_basis '" + ref.target + "': document '" + doc +
+                                                          "' has no unit '" + anchor + "' (anchors look like dieu-16, dieu-16-khoan-1)");
+            break;
+          }
+        }
+        item.procedure->legal_basis[ref.index].document_id = ref.target;  // stored as DOC_ID#ANCHOR
         break;
       }
       case PendingRef::Kind::BodyLink: {
@@ -537,6 +566,8 @@ BuildReport BuildPack(const BuildOptions& options) {
     index.type_by_id[id] = parsed.item.summary.type;
     in.items.push_back(std::move(parsed));
   }
+  for (const ParsedItem& parsed : in.items)
+    if (parsed.item.summary.type == ItemType::Document) index.document_by_id[parsed.item.summary.id] = &parsed.item;
   for (const std::string& rel : files.images) {
     if (!ReadFile(root / rel, &bytes, &error)) { diagnostics.Error(rel, 0, error); continue; }
     PackImage image;

@@ -245,7 +245,14 @@ Expected<Item> PackReader::GetItem(std::string_view id) {
       rows("SELECT text FROM procedure_steps WHERE item = ? ORDER BY ord", [&](Statement& s) { p.steps.push_back(s.Text(0)); });
       rows("SELECT text FROM procedure_requirements WHERE item = ? ORDER BY ord", [&](Statement& s) { p.requirements.push_back(s.Text(0)); });
       rows("SELECT text, document_id FROM procedure_legal_basis WHERE item = ? ORDER BY ord",
-           [&](Statement& s) { p.legal_basis.push_back({s.Text(0), s.Text(1)}); });
+           [&](Statement& s) {
+             // A link to a unit is stored as "DOC_ID#ANCHOR" in document_id.
+             std::string target = s.Text(1);
+             const size_t hash = target.find('#');
+             std::string anchor = hash == std::string::npos ? std::string() : target.substr(hash + 1);
+             if (hash != std::string::npos) target.resize(hash);
+             p.legal_basis.push_back({s.Text(0), std::move(target), std::move(anchor)});
+           });
       if (ok && !found) return R::Fail("damaged pack: procedure '" + std::string(id) + "' has no procedure row");
       item.procedure = std::move(p);
       break;

@@ -360,10 +360,14 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
   json missing = json::array();
   for (const auto& k : strings_->Missing()) missing.push_back(k);
   state["missing_strings"] = missing;
-  json targets = json::object();
-  for (const auto& [name, t] : last_targets_)
+  json targets = json::object(), rects = json::object();
+  for (const auto& [name, t] : last_targets_) {
     targets[name] = {(t.rect.x + t.rect.z) * 0.5f, (t.rect.y + t.rect.w) * 0.5f};
+    // What a finger can reach: inside the scroller's visible part, or anywhere unscrolled.
+    rects[name] = {t.rect.x, t.rect.y, t.rect.z, t.rect.w, t.scroller != nullptr};
+  }
   state["targets"] = targets;
+  state["target_rects"] = rects;
   // Text from a pack is hostile: invalid UTF-8 must not abort the dump.
   return json::parse(state.dump(-1, ' ', false, json::error_handler_t::replace));
 }

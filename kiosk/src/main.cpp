@@ -7,6 +7,7 @@
 //   kiosk hash-pin                               PIN on stdin -> admin_pin_hash line
 // Without --window/--offscreen/--script it takes the whole primary display: SDL uses
 // KMS/DRM on a bare console, or X11/Wayland when one runs.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -165,7 +166,9 @@ int main(int argc, char** argv) {
 
   const bool scripted = !script.empty();
   std::vector<kiosk::ScriptCommand> commands;
-  if (scripted) {
+  struct stat script_stat{};
+  const bool script_fifo = scripted && ::stat(script.c_str(), &script_stat) == 0 && S_ISFIFO(script_stat.st_mode);
+  if (scripted && !script_fifo) {
     std::string error;
     if (!kiosk::ParseScript(script, &commands, &error)) {
       log.Error(error);
@@ -250,7 +253,12 @@ int main(int argc, char** argv) {
     }
   }
   if (scripted) {
-    rc = shell.RunScript(commands, manual_clock, screenshot_dir, &error);
+    if (script_fifo) {
+      std::ifstream in(script);
+      rc = shell.RunScriptStream(in, script, manual_clock, screenshot_dir, &error);
+    } else {
+      rc = shell.RunScript(commands, manual_clock, screenshot_dir, &error);
+    }
     if (rc != 0) log.Error(error);
   } else {
     rc = shell.RunInteractive();

@@ -33,6 +33,65 @@ bool ParseNumber(const std::string& word, long min, long max, long* out) {
 }
 }  // namespace
 
+bool ParseScriptLine(const std::string& raw, int number, const std::string& path, ScriptCommand* cmd,
+                     bool* has_command, std::string* error) {
+  *has_command = false;
+  std::string line = raw;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const size_t first = line.find_first_not_of(" \t");
+  if (first == std::string::npos || line[first] == '#') return true;
+  std::istringstream words(line.substr(first));
+  *cmd = ScriptCommand{};
+  cmd->line = number;
+  words >> cmd->verb;
+  auto fail = [&](const std::string& why) {
+    *error = path + ":" + std::to_string(number) + ": " + why;
+    return false;
+  };
+  // The rest of the line after the verb and one space, spaces included.
+  auto rest = [&] {
+    const size_t at = first + cmd->verb.size();
+    std::string r = at < line.size() ? line.substr(at + 1) : "";
+    while (!r.empty() && (r.back() == ' ' || r.back() == '\t')) r.pop_back();
+    return r;
+  };
+  size_t want = 0;
+  if (cmd->verb == "tap") want = 2;
+  else if (cmd->verb == "drag") want = 5;
+  else if (cmd->verb == "hold") want = 3;
+  else if (cmd->verb == "wait") want = 1;
+  else if (cmd->verb == "type") {
+    cmd->text = rest();
+    if (cmd->text.empty()) return fail("type needs TEXT");
+    *has_command = true;
+    return true;
+  } else if (cmd->verb == "key") {
+    // A target's name may hold spaces (field:Hộ tịch): the rest of the line.
+    cmd->text = rest();
+    if (cmd->text.empty()) return fail("key needs a NAME");
+    *has_command = true;
+    return true;
+  } else if (cmd->verb == "shot" || cmd->verb == "state") {
+    words >> cmd->text;
+    std::string extra;
+    if (cmd->text.empty() || (words >> extra)) return fail(cmd->verb + " needs exactly one NAME");
+    if (cmd->text.find_first_of("/\\") != std::string::npos) return fail("NAME must not contain a path separator");
+    *has_command = true;
+    return true;
+  } else {
+    return fail("unknown command '" + cmd->verb + "'");
+  }
+  std::string word;
+  while (words >> word) {
+    long v = 0;
+    if (!ParseNumber(word, 0, 100000000, &v)) return fail("'" + word + "' is not a number >= 0");
+    cmd->numbers.push_back(v);
+  }
+  if (cmd->numbers.size() != want) return fail(cmd->verb + " takes " + std::to_string(want) + " numbers");
+  *has_command = true;
+  return true;
+}
+
 bool ParseScript(const std::string& path, std::vector<ScriptCommand>* out, std::string* error) {
   std::ifstream in(path);
   if (!in) {
@@ -42,50 +101,10 @@ bool ParseScript(const std::string& path, std::vector<ScriptCommand>* out, std::
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line[first] == '#') continue;
-    std::istringstream words(line.substr(first));
     ScriptCommand cmd;
-    cmd.line = number;
-    words >> cmd.verb;
-    auto fail = [&](const std::string& why) {
-      *error = path + ":" + std::to_string(number) + ": " + why;
-      return false;
-    };
-    size_t want = 0;
-    if (cmd.verb == "tap") want = 2;
-    else if (cmd.verb == "drag") want = 5;
-    else if (cmd.verb == "hold") want = 3;
-    else if (cmd.verb == "wait") want = 1;
-    else if (cmd.verb == "type") {
-      // TEXT is the rest of the line after one space, spaces included.
-      const size_t at = line.find("type", first) + 4;
-      cmd.text = at < line.size() ? line.substr(at + 1) : "";
-      if (cmd.text.empty()) return fail("type needs TEXT");
-      out->push_back(cmd);
-      continue;
-    } else if (cmd.verb == "key" || cmd.verb == "shot" || cmd.verb == "state") {
-      words >> cmd.text;
-      std::string extra;
-      if (cmd.text.empty() || (words >> extra)) return fail(cmd.verb + " needs exactly one NAME");
-      if (cmd.verb != "key" && cmd.text.find_first_of("/\\") != std::string::npos)
-        return fail("NAME must not contain a path separator");
-      out->push_back(cmd);
-      continue;
-    } else {
-      return fail("unknown command '" + cmd.verb + "'");
-    }
-    std::string word;
-    while (words >> word) {
-      long v = 0;
-      if (!ParseNumber(word, 0, 100000000, &v)) return fail("'" + word + "' is not a number >= 0");
-      cmd.numbers.push_back(v);
-    }
-    if (cmd.numbers.size() != want)
-      return fail(cmd.verb + " takes " + std::to_string(want) + " numbers");
-    out->push_back(cmd);
+    bool has = false;
+    if (!ParseScriptLine(line, ++number, path, &cmd, &has, error)) return false;
+    if (has) out->push_back(std::move(cmd));
   }
   return true;
 }
@@ -155,69 +174,90 @@ bool Shell::TapKey(touchui::ManualClock& clock, const std::string& id, std::stri
 int Shell::RunScript(const std::vector<ScriptCommand>& commands, touchui::ManualClock& clock,
                      const std::string& screenshot_dir, std::string* error) {
   Settle(clock);  // the first frames
-  using K = touchui::InputEvent::Kind;
   for (const ScriptCommand& c : commands) {
-    const std::string where = "script line " + std::to_string(c.line) + ": ";
-    const auto& n = c.numbers;
-    if (c.verb == "tap") {
-      TapAt(clock, (float)n[0], (float)n[1]);
-    } else if (c.verb == "hold") {
-      Touch(K::PointerDown, (float)n[0], (float)n[1]);
-      Wait(clock, n[2]);
-      Touch(K::PointerUp, (float)n[0], (float)n[1]);
-      Settle(clock);
-    } else if (c.verb == "drag") {
-      const float x1 = (float)n[0], y1 = (float)n[1], x2 = (float)n[2], y2 = (float)n[3];
-      const int64_t duration = n[4];
-      const int steps = (int)std::max<int64_t>(1, duration / kMoveStepMs);
-      // Moves at a steady rate; frames are drawn in between as the app asks, and the
-      // finger lifts at the last move (a flick keeps its speed).
-      Touch(K::PointerDown, x1, y1);
-      int64_t elapsed = 0;
-      for (int i = 1; i <= steps; ++i) {
-        const int64_t at = duration * i / steps;
-        Wait(clock, at - elapsed);
-        elapsed = at;
-        const float t = (float)i / (float)steps;
-        Touch(K::PointerMove, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
-      }
-      Touch(K::PointerUp, x2, y2);
-      Settle(clock);
-    } else if (c.verb == "wait") {
-      Wait(clock, n[0]);
-    } else if (c.verb == "key") {
-      if (!TapKey(clock, c.text, error)) { *error = where + *error; return 2; }
-    } else if (c.verb == "type") {
-      // Each character is one keystroke on the on-screen keyboard (Telex keys as typed),
-      // or on the PIN pad when that is the screen.
-      for (unsigned char ch : c.text) {
-        std::vector<std::string> ids;
-        if (ch == ' ') ids = {"space"};
-        else if (std::isupper(ch)) ids = {"shift", std::string(1, (char)std::tolower(ch))};
-        else if (std::isalnum(ch)) ids = {std::string(1, (char)ch)};
-        else {
-          *error = where + "no on-screen key types '" + std::string(1, (char)ch) + "'";
-          return 2;
-        }
-        if (std::isdigit(ch) && !app_.KeyCenter(ids[0]) && app_.KeyCenter("pin:" + ids[0]))
-          ids[0] = "pin:" + ids[0];
-        for (const auto& id : ids)
-          if (!TapKey(clock, id, error)) { *error = where + *error; return 2; }
-      }
-    } else if (c.verb == "shot" || c.verb == "state") {
-      if (screenshot_dir.empty()) {
-        *error = where + c.verb + " needs --screenshot-dir";
+    if (int rc = RunCommand(c, clock, screenshot_dir, error)) return rc;
+    if (app_.QuitRequested()) break;
+  }
+  return 0;
+}
+
+int Shell::RunScriptStream(std::istream& in, const std::string& path, touchui::ManualClock& clock,
+                           const std::string& screenshot_dir, std::string* error) {
+  Settle(clock);
+  std::string line;
+  int number = 0;
+  while (!app_.QuitRequested() && std::getline(in, line)) {
+    ScriptCommand c;
+    bool has = false;
+    if (!ParseScriptLine(line, ++number, path, &c, &has, error)) return 2;
+    if (!has) continue;
+    if (int rc = RunCommand(c, clock, screenshot_dir, error)) return rc;
+  }
+  return 0;
+}
+
+int Shell::RunCommand(const ScriptCommand& c, touchui::ManualClock& clock, const std::string& screenshot_dir,
+                      std::string* error) {
+  using K = touchui::InputEvent::Kind;
+  const std::string where = "script line " + std::to_string(c.line) + ": ";
+  const auto& n = c.numbers;
+  if (c.verb == "tap") {
+    TapAt(clock, (float)n[0], (float)n[1]);
+  } else if (c.verb == "hold") {
+    Touch(K::PointerDown, (float)n[0], (float)n[1]);
+    Wait(clock, n[2]);
+    Touch(K::PointerUp, (float)n[0], (float)n[1]);
+    Settle(clock);
+  } else if (c.verb == "drag") {
+    const float x1 = (float)n[0], y1 = (float)n[1], x2 = (float)n[2], y2 = (float)n[3];
+    const int64_t duration = n[4];
+    const int steps = (int)std::max<int64_t>(1, duration / kMoveStepMs);
+    // Moves at a steady rate; frames are drawn in between as the app asks, and the
+    // finger lifts at the last move (a flick keeps its speed).
+    Touch(K::PointerDown, x1, y1);
+    int64_t elapsed = 0;
+    for (int i = 1; i <= steps; ++i) {
+      const int64_t at = duration * i / steps;
+      Wait(clock, at - elapsed);
+      elapsed = at;
+      const float t = (float)i / (float)steps;
+      Touch(K::PointerMove, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t);
+    }
+    Touch(K::PointerUp, x2, y2);
+    Settle(clock);
+  } else if (c.verb == "wait") {
+    Wait(clock, n[0]);
+  } else if (c.verb == "key") {
+    if (!TapKey(clock, c.text, error)) { *error = where + *error; return 2; }
+  } else if (c.verb == "type") {
+    // Each character is one keystroke on the on-screen keyboard (Telex keys as typed),
+    // or on the PIN pad when that is the screen.
+    for (unsigned char ch : c.text) {
+      std::vector<std::string> ids;
+      if (ch == ' ') ids = {"space"};
+      else if (std::isupper(ch)) ids = {"shift", std::string(1, (char)std::tolower(ch))};
+      else if (std::isalnum(ch)) ids = {std::string(1, (char)ch)};
+      else {
+        *error = where + "no on-screen key types '" + std::string(1, (char)ch) + "'";
         return 2;
       }
-      if (c.verb == "shot") {
-        if (!DrawFrame(screenshot_dir + "/" + c.text + ".png", error)) { *error = where + *error; return 2; }
-      } else {
-        std::ofstream out(screenshot_dir + "/" + c.text + ".json");
-        out << State().dump(2) << "\n";
-        if (!out) { *error = where + "cannot write " + screenshot_dir + "/" + c.text + ".json"; return 2; }
-      }
+      if (std::isdigit(ch) && !app_.KeyCenter(ids[0]) && app_.KeyCenter("pin:" + ids[0]))
+        ids[0] = "pin:" + ids[0];
+      for (const auto& id : ids)
+        if (!TapKey(clock, id, error)) { *error = where + *error; return 2; }
     }
-    if (app_.QuitRequested()) break;
+  } else if (c.verb == "shot" || c.verb == "state") {
+    if (screenshot_dir.empty()) {
+      *error = where + c.verb + " needs --screenshot-dir";
+      return 2;
+    }
+    if (c.verb == "shot") {
+      if (!DrawFrame(screenshot_dir + "/" + c.text + ".png", error)) { *error = where + *error; return 2; }
+    } else {
+      std::ofstream out(screenshot_dir + "/" + c.text + ".json");
+      out << State().dump(2) << "\n";
+      if (!out) { *error = where + "cannot write " + screenshot_dir + "/" + c.text + ".json"; return 2; }
+    }
   }
   return 0;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct ScriptCommand {
 
 // Parses a script file (DESIGN.md "Scripted UI"); false with ERROR "FILE:LINE: why".
 bool ParseScript(const std::string& path, std::vector<ScriptCommand>* out, std::string* error);
+// One line of a script: HAS_COMMAND false for a blank line or a comment.
+bool ParseScriptLine(const std::string& line, int number, const std::string& path, ScriptCommand* out,
+                     bool* has_command, std::string* error);
 
 class Shell {
  public:
@@ -42,6 +46,11 @@ class Shell {
   int RunScript(const std::vector<ScriptCommand>& commands, touchui::ManualClock& clock,
                 const std::string& screenshot_dir, std::string* error);
 
+  // The same, reading commands as they arrive (a FIFO: a test that changes files between
+  // steps writes the next commands when it is ready). A bad line stops the run with 2.
+  int RunScriptStream(std::istream& in, const std::string& path, touchui::ManualClock& clock,
+                      const std::string& screenshot_dir, std::string* error);
+
   bool DrawFrame(const std::string& screenshot_path, std::string* error);
   int64_t Frames() const { return frames_; }
   // The app's state plus the shell's figures (frames, timings, memory).
@@ -50,6 +59,8 @@ class Shell {
 
  private:
   void Pump(int timeout_ms);
+  int RunCommand(const ScriptCommand& command, touchui::ManualClock& clock, const std::string& screenshot_dir,
+                 std::string* error);
   // Scripted helpers.
   void Wait(touchui::ManualClock& clock, int64_t ms);
   void Settle(touchui::ManualClock& clock);

@@ -48,6 +48,7 @@ struct ProcedureDocument {                                          // thành ph
 struct LegalBasis {
   std::string text;          // as written
   std::string document_id;   // id of a document in this pack when the text is one, else empty
+  std::string anchor;        // with `DOC_ID#ANCHOR`: the Điều/Khoản/Điểm in it ("dieu-16"), else empty
 };
 
 struct Procedure {

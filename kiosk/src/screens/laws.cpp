@@ -222,8 +222,11 @@ class DocumentScreen final : public Screen {
     return -1;
   }
 
+  // The scroll offset that puts block B at the top (a little air above it).
+  float OffsetOf(size_t b) const { return blocks_[b].y - top_air_; }
+
   int TopBlock() const {
-    const float off = scroll_.Offset() + 2.f;
+    const float off = scroll_.Offset() + top_air_ + 2.f;
     auto it = std::upper_bound(blocks_.begin(), blocks_.end(), off,
                                [](float v, const Block& b) { return v < b.y + b.h; });
     if (it == blocks_.end()) return blocks_.empty() ? -1 : (int)blocks_.size() - 1;
@@ -240,7 +243,7 @@ class DocumentScreen final : public Screen {
         // Before the first article, or in a chapter heading: the next article below.
         target = (int)articles_.size() - 1;
         for (size_t a = 0; a < articles_.size(); ++a)
-          if (blocks_[articles_[a]].y > scroll_.Offset() + 2.f) { target = (int)a; break; }
+          if (OffsetOf(articles_[a]) > scroll_.Offset() + 2.f) { target = (int)a; break; }
       } else {
         target = std::min(cur + 1, (int)articles_.size() - 1);
       }
@@ -248,10 +251,10 @@ class DocumentScreen final : public Screen {
       if (cur < 0) {
         target = 0;
         for (size_t a = 0; a < articles_.size(); ++a)
-          if (blocks_[articles_[a]].y < scroll_.Offset() - 2.f) target = (int)a;
+          if (OffsetOf(articles_[a]) < scroll_.Offset() - 2.f) target = (int)a;
       } else {
         // Inside an article: first back to its start, then to the one before.
-        const bool at_start = std::abs(blocks_[articles_[(size_t)cur]].y - scroll_.Offset()) < 4.f;
+        const bool at_start = scroll_.Offset() <= OffsetOf(articles_[(size_t)cur]) + 4.f;
         target = at_start ? std::max(0, cur - 1) : cur;
       }
     }
@@ -306,9 +309,9 @@ class DocumentScreen final : public Screen {
       jump_block_ = BlockOfAnchor(jump_anchor_);
       jump_anchor_.clear();
     }
-    const float pad_y = ImGui::GetStyle().WindowPadding.y;
+    top_air_ = 12.f * s - ImGui::GetStyle().WindowPadding.y;
     if (jump_block_ >= 0) {
-      const float y = pad_y + blocks_[(size_t)jump_block_].y - 12.f * s;
+      const float y = OffsetOf((size_t)jump_block_);
       scroll_.EnsureVisible(y, y + size.y);
       jump_block_ = -1;
       ui.RequestFrame(2);
@@ -388,6 +391,7 @@ class DocumentScreen final : public Screen {
   std::vector<Block> blocks_;
   std::vector<size_t> articles_;  // block index of each article's title
   std::vector<Block> toc_;
+  float top_air_ = 0;  // the air above a block a jump puts at the top
   float laid_width_ = -1, laid_font_ = -1, header_h_ = 0, total_h_ = 0;
   float toc_width_ = -1, toc_font_ = -1, toc_total_ = 0;
 };

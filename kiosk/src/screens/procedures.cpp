@@ -10,6 +10,31 @@
 namespace kiosk {
 namespace {
 
+// "dieu-16-khoan-1-diem-a" -> "Điều 16, khoản 1, điểm a": what a citizen reads on a link.
+std::string UnitLabel(const std::string& anchor) {
+  static const std::pair<const char*, const char*> kParts[] = {
+      {"phan", "Phần"}, {"chuong", "Chương"}, {"muc", "Mục"}, {"tieu-muc", "Tiểu mục"},
+      {"dieu", "Điều"}, {"khoan", "khoản"}, {"diem", "điểm"}};
+  std::string out;
+  size_t at = 0;
+  while (at < anchor.size()) {
+    bool matched = false;
+    for (const auto& [key, word] : kParts) {
+      const std::string k = std::string(key) + "-";
+      if (anchor.compare(at, k.size(), k) != 0) continue;
+      size_t end = anchor.find('-', at + k.size());
+      if (end == std::string::npos) end = anchor.size();
+      if (!out.empty()) out += ", ";
+      out += std::string(word) + " " + anchor.substr(at + k.size(), end - at - k.size());
+      at = end + 1;
+      matched = true;
+      break;
+    }
+    if (!matched) return anchor;  // not a shape we know: show it as is
+  }
+  return out;
+}
+
 // Fields with counts; with a field chosen (route.field), its procedures.
 class ProceduresScreen final : public PageScreen {
  public:
@@ -133,13 +158,15 @@ class ProcedureScreen final : public PageScreen {
           continue;
         }
         // A link into the reader: the document's title, then where in it.
-        const size_t hash = b.document_id.find('#');
-        const std::string doc = b.document_id.substr(0, hash);
-        const std::string anchor = hash == std::string::npos ? std::string() : b.document_id.substr(hash + 1);
+        const std::string& doc = b.document_id;
+        const std::string& anchor = b.anchor;
         std::string label = b.text;
-        if (auto sum = ui.Content().Summary(doc); sum && label == b.document_id) label = sum->title;
+        // A bare id reads as the document's title (and where in it).
+        if (auto sum = ui.Content().Summary(doc); sum && (label == doc || label == doc + "#" + anchor)) label = sum->title;
         ImGui::SetCursorPosX(ui.Margin());
-        if (ui.ListRow(target, label, ui.S("procedure.open_document")))
+        const std::string where = anchor.empty() ? std::string(ui.S("procedure.open_document"))
+                                                 : ui.Fill("procedure.open_unit", "unit", UnitLabel(anchor));
+        if (ui.ListRow(target, label, where))
           ui.Nav().Push(Route{"document", doc, anchor, ""});
       }
     }
