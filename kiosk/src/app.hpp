@@ -73,6 +73,7 @@ class KioskApp final : public Navigator {
   bool HighContrastNow() const { return style_.high_contrast; }
 
   std::string CurrentScreenName() const;
+  double TakeSearchMs() { return content_->TakeSearchMs(); }
   // Centre of an on-screen key or a named touch target ("pin:1", "home:search", ...) as
   // drawn in the last frame: scripts tap these by name.
   std::optional<ImVec2> KeyCenter(const std::string& id) const;

@@ -4,6 +4,8 @@
 #include <limits.h>
 #include <stdlib.h>
 
+#include <chrono>
+
 #include "sync/layout.hpp"
 
 namespace kiosk {
@@ -180,7 +182,9 @@ const pack::SearchResult& ContentService::Search(const std::string& query, int l
   if (query == search_query_ && limit == search_limit_) return search_;
   pack::SearchOptions options;
   options.limit = limit;
+  const auto started = std::chrono::steady_clock::now();
   auto r = reader_->Search(query, options);
+  search_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (!r.ok()) log_->Warn("content: search: " + r.error());
   search_ = r.ok() ? std::move(*r) : pack::SearchResult{};
   search_query_ = query;

@@ -60,6 +60,8 @@ class ContentService {
   // Every legal document with its number, kind, issuer, dates and status (the laws list).
   struct DocumentEntry { pack::ItemSummary summary; pack::Document document; };
   const std::vector<DocumentEntry>& Documents();
+  // Milliseconds spent searching since the last call (the shell splits frame times).
+  double TakeSearchMs() { const double ms = search_ms_; search_ms_ = 0; return ms; }
   // Item titles by id (for links) without loading whole items.
   std::optional<pack::ItemSummary> Summary(const std::string& id);
 
@@ -85,6 +87,7 @@ class ContentService {
   std::list<std::pair<std::string, std::vector<pack::LegalUnit>>> units_;        // LRU
   std::map<std::string, pack::ItemSummary> summaries_;
   std::optional<std::vector<DocumentEntry>> documents_;
+  double search_ms_ = 0;
   std::string search_query_;
   int search_limit_ = 0;
   pack::SearchResult search_;

@@ -81,6 +81,7 @@ class Shell {
   int64_t first_frame_real_ms_ = -1;      // real ms from process start to first frame
   std::vector<double> frame_cpu_ms_;      // real time per frame, build + render (ring)
   std::vector<double> frame_build_ms_;    // real time per frame building the UI, no GL
+  std::vector<double> frame_search_ms_;   // of which searching the pack (0: no search)
   std::vector<int64_t> frame_real_at_ms_; // real ms since start of recent frames (ring)
   std::vector<touchui::InputEvent> events_;
 };

@@ -112,7 +112,6 @@ class SearchScreen final : public Screen {
       keyboard_.SetToneStyle(ui.Config().tone_style);
       caret_epoch_ms_ = now_ms;
     }
-    Refresh(ui);
     const touchui::Palette& p = ui.P();
     const touchui::FontSet& f = ui.Fonts();
     const float s = ui.Scale();
@@ -121,6 +120,27 @@ class SearchScreen final : public Screen {
     const float top = ui.Header(ui.S("search.title"));
     const float kb_h = keyboard_shown_ ? touchui::OnScreenKeyboard::PreferredHeight(display.x, display.y) : 0;
     const float kb_top = display.y - kb_h;
+
+    // The keyboard first: a key pressed in this frame is searched and drawn in this frame.
+    if (keyboard_shown_) {
+      touchui::KeyboardLabels labels;
+      labels.enter = ui.S("keyboard.enter");
+      labels.space = ui.S("keyboard.space");
+      labels.mode_telex = ui.S("keyboard.telex");
+      labels.mode_vni = ui.S("keyboard.vni");
+      labels.mode_plain = ui.S("keyboard.plain");
+      touchui::KeyboardFonts kf{f.heading, f.bold};
+      const std::string before = keyboard_.Text();
+      const touchui::InputMethod method_before = keyboard_.Method();
+      const bool enter = keyboard_.Draw(ImVec2(0, kb_top), ImVec2(display.x, kb_h), labels, kf);
+      // Enter on an empty field does nothing; otherwise the keyboard folds away.
+      if (enter && HasWordCharacter(keyboard_.Text())) keyboard_shown_ = false;
+      if (enter || keyboard_.Text() != before || keyboard_.Method() != method_before) {
+        caret_epoch_ms_ = now_ms;
+        ui.RequestFrame(2);
+      }
+    }
+    Refresh(ui);
 
     // The field, fixed under the header.
     const float field_h = std::max(96.f * s, f.heading->FontSize * 2.0f);
@@ -146,24 +166,6 @@ class SearchScreen final : public Screen {
     ImGui::Dummy(ImVec2(1, margin * 0.5f));
     ui.EndScroll();
 
-    if (keyboard_shown_) {
-      touchui::KeyboardLabels labels;
-      labels.enter = ui.S("keyboard.enter");
-      labels.space = ui.S("keyboard.space");
-      labels.mode_telex = ui.S("keyboard.telex");
-      labels.mode_vni = ui.S("keyboard.vni");
-      labels.mode_plain = ui.S("keyboard.plain");
-      touchui::KeyboardFonts kf{f.heading, f.bold};
-      const std::string before = keyboard_.Text();
-      const touchui::InputMethod method_before = keyboard_.Method();
-      const bool enter = keyboard_.Draw(ImVec2(0, kb_top), ImVec2(display.x, kb_h), labels, kf);
-      // Enter on an empty field does nothing; otherwise the keyboard folds away.
-      if (enter && HasWordCharacter(keyboard_.Text())) keyboard_shown_ = false;
-      if (enter || keyboard_.Text() != before || keyboard_.Method() != method_before) {
-        caret_epoch_ms_ = now_ms;
-        ui.RequestFrame(2);
-      }
-    }
   }
 
  private:
