@@ -271,3 +271,59 @@ TEST_CASE("builder: temporaries of a killed build are removed by the next build"
   CHECK(fs::exists(dir.path() / ".p.pack.build-1"));
   CHECK(pack::PackReader::Open(dir / "p.pack").ok());
 }
+
+TEST_CASE("builder: a legal_basis DOC_ID#ANCHOR links to that unit, and an anchor the document lacks is an error") {
+  TempDir dir;
+  fs::path src = CopyMiniSource(dir);
+  const fs::path item = src / "thu-tuc/khai-sinh.md";
+  std::string text = ReadFile(item);
+  const std::string basis = "legal_basis: [luat-ho-tich, Nghị định 123/2015/NĐ-CP]";
+  REQUIRE(text.find(basis) != std::string::npos);
+  // Anchors as the reader lists them for the mini law.
+  auto report = Build(src, dir / "a.pack");
+  REQUIRE(report.ok);
+  std::string anchor;
+  {
+    auto reader = pack::PackReader::Open(dir / "a.pack");
+    REQUIRE(reader.ok());
+    auto units = (*reader)->Units("luat-ho-tich");
+    REQUIRE(units.ok());
+    for (const auto& u : *units)
+      if (u.kind == pack::UnitKind::Clause) { anchor = u.anchor; break; }
+  }
+  REQUIRE(!anchor.empty());
+
+  text.replace(text.find(basis), basis.size(),
+               "legal_basis: [luat-ho-tich#" + anchor + ", luat-ho-tich, Nghị định 123/2015/NĐ-CP]");
+  WriteFile(item, text);
+  report = Build(src, dir / "b.pack");
+  INFO(Errors(report));
+  REQUIRE(report.ok);
+  auto reader = pack::PackReader::Open(dir / "b.pack");
+  REQUIRE(reader.ok());
+  auto got = (*reader)->GetItem("dang-ky-khai-sinh");
+  REQUIRE(got.ok());
+  const auto& lb = got->procedure->legal_basis;
+  REQUIRE(lb.size() == 3);
+  CHECK(lb[0].document_id == "luat-ho-tich");
+  CHECK(lb[0].anchor == anchor);
+  CHECK(lb[1].document_id == "luat-ho-tich");
+  CHECK(lb[1].anchor.empty());
+  CHECK(lb[2].document_id.empty());  // plain text stays text
+
+  // A unit the law does not have, and a document that does not exist: path:line errors.
+  std::string bad = text;
+  bad.replace(bad.find("luat-ho-tich#" + anchor), ("luat-ho-tich#" + anchor).size(), "luat-ho-tich#dieu-999");
+  WriteFile(item, bad);
+  report = Build(src, dir / "c.pack");
+  CHECK_FALSE(report.ok);
+  CHECK(Errors(report).find("thu-tuc/khai-sinh.md:") != std::string::npos);
+  CHECK(Errors(report).find("has no unit 'dieu-999'") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "c.pack"));
+  bad = text;
+  bad.replace(bad.find("luat-ho-tich#" + anchor), ("luat-ho-tich#" + anchor).size(), "luat-khong-co#dieu-1");
+  WriteFile(item, bad);
+  report = Build(src, dir / "d.pack");
+  CHECK_FALSE(report.ok);
+  CHECK(Errors(report).find("no document with id 'luat-khong-co'") != std::string::npos);
+}
