@@ -216,6 +216,47 @@ void Ui::SectionHeading(const char* text) {
   ImGui::Dummy(ImVec2(1, 14.f * s));
 }
 
+void Ui::Facts(const std::vector<std::pair<std::string, std::string>>& rows) {
+  const touchui::Palette& p = P();
+  const touchui::FontSet& f = Fonts();
+  const float s = Scale();
+  const float margin = Margin();
+  const float width = Display().x - 2 * margin;
+  const float pad = 24.f * s;
+  const float label_w = std::min(width * 0.3f, f.bold->FontSize * 9.f);
+  const bool beside = width - label_w - 3 * pad > f.body->FontSize * 14.f;
+  const float value_w = beside ? width - label_w - 3 * pad : width - 2 * pad;
+  const float gap = 14.f * s;
+  float h = pad;
+  std::vector<std::pair<float, float>> heights;  // label, value
+  for (const auto& [label, value] : rows) {
+    if (value.empty()) { heights.push_back({0, 0}); continue; }
+    const float lh = WrappedHeight(f.bold, label, beside ? label_w : value_w);
+    const float vh = WrappedHeight(f.body, value, value_w);
+    heights.push_back({lh, vh});
+    h += (beside ? std::max(lh, vh) : lh + vh + 4.f * s) + gap;
+  }
+  h += pad - gap;
+  ImGui::SetCursorPosX(margin);
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, h));
+  ImDrawList* d = ImGui::GetWindowDrawList();
+  d->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), p.surface, p.rounding);
+  d->AddRect(pos, ImVec2(pos.x + width, pos.y + h), p.border, p.rounding, 0, p.border_width);
+  float y = pos.y + pad;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& [label, value] = rows[i];
+    if (value.empty()) continue;
+    const auto [lh, vh] = heights[i];
+    d->AddText(f.bold, f.bold->FontSize, ImVec2(pos.x + pad, y), p.muted, label.c_str(), nullptr,
+               beside ? label_w : value_w);
+    const float vx = beside ? pos.x + 2 * pad + label_w : pos.x + pad;
+    const float vy = beside ? y : y + lh + 4.f * s;
+    d->AddText(f.body, f.body->FontSize, ImVec2(vx, vy), p.text, value.c_str(), nullptr, value_w);
+    y += (beside ? std::max(lh, vh) : lh + vh + 4.f * s) + gap;
+  }
+}
+
 void Ui::Text(const std::string& text, ImFont* font, ImU32 color) {
   ImGui::SetCursorPosX(Margin());
   ImGui::PushTextWrapPos(Display().x - Margin());

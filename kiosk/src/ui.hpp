@@ -121,6 +121,9 @@ class Ui {
                ImU32 badge_color = 0, float width = 0);
   // A section heading inside a page (e.g. "Thành phần hồ sơ").
   void SectionHeading(const char* text);
+  // A card of label: value rows (label beside the value on a wide screen, above it on a
+  // narrow one). Empty values are left out.
+  void Facts(const std::vector<std::pair<std::string, std::string>>& rows);
   // Wrapped text at the cursor within the page margins.
   void Text(const std::string& text, ImFont* font, ImU32 color);
   // A page-wide row of buttons that wraps to a new row when the next one does not fit.

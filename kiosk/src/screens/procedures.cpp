@@ -114,10 +114,9 @@ class ProcedureScreen final : public PageScreen {
                           {"procedure.agency", &pr.agency}, {"procedure.level", &pr.level},
                           {"procedure.applicants", &pr.applicants}, {"procedure.result", &pr.result},
                           {"procedure.code", &pr.code}};
-    for (const Fact& fact : facts) {
-      if (fact.value->empty()) continue;
-      ui.Text(std::string(ui.S(fact.key)) + ": " + *fact.value, f.body, p.text);
-    }
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const Fact& fact : facts) rows.push_back({ui.S(fact.key), *fact.value});
+    ui.Facts(rows);
 
     if (!pr.documents.empty()) {
       ui.SectionHeading(ui.S("procedure.documents"));
