@@ -11,8 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "imgui_harness.hpp"
-#include "touch-ui/fonts.hpp"
+#include "font_harness.hpp"
 #include "touch-ui/text_layout.hpp"
 #include "touch-ui/theme.hpp"
 #include "touch-ui/widgets.hpp"
@@ -29,16 +28,6 @@ const std::vector<std::string> kTexts = {
     "Quyền và nghĩa vụ của công dân — theo Hiến pháp năm 2013, Điều 14 “Ở nước Cộng hòa xã hội "
     "chủ nghĩa Việt Nam”…",
     "Tra cứu\nvăn bản  pháp luật\n\nhỏi – đáp",
-};
-
-// Fonts built for real (FreeType, Noto Sans) in a bare ImGui context: no GL needed.
-struct FontHarness : ImGuiHarness {
-  FontSet fonts;
-  explicit FontHarness(TextSize size = TextSize::Normal, float scale = 1.f) {
-    std::string error;
-    REQUIRE_MESSAGE(fonts.Build(FontPaths{}, scale, size, &error), error);
-    ApplyTheme(false, scale);
-  }
 };
 
 bool IsBreak(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
