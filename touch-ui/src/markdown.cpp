@@ -552,7 +552,8 @@ struct MarkdownLayouter {
     const float touch_h = std::max(line_h, v.min_touch_px_);
     for (const LinkSpan& sp : spans) {
       const float ly = top + sp.line * line_h;
-      const float uy = std::round(ly + lead + base->Ascent * size / base->FontSize + size * 0.08f);
+      // Below the dots of ạ ị ụ (which sit under the baseline), above the next line.
+      const float uy = std::round(ly + lead + base->Ascent * size / base->FontSize + size * 0.2f);
       Shape(MarkdownView::Cmd::Kind::Line, ImVec2(x0 + sp.x0, uy), ImVec2(x0 + sp.x1, uy),
             MarkdownView::Ink::Link, std::max(2.f, std::round(size / 15.f)));
       MarkdownView::Hit h;
