@@ -54,13 +54,7 @@ Thủ tục **đăng ký khai sinh** cho trẻ em, *theo* [Luật Hộ tịch](l
 
 ---
 )");
-  MarkdownFonts mf;
-  mf.body = fonts.body;
-  mf.bold = fonts.bold;
-  mf.italic = fonts.italic;
-  mf.heading[0] = fonts.title;
-  mf.heading[1] = fonts.heading;
-  mf.heading[2] = mf.heading[3] = fonts.bold;
+  const MarkdownFonts mf = MarkdownFonts::From(fonts);
   MarkdownCallbacks cb;
   cb.image = [&](const std::string& src) -> std::optional<MarkdownImageInfo> {
     if (src != "to-khai.png") return std::nullopt;

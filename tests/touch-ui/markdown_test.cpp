@@ -50,18 +50,6 @@ Thủ tục **đăng ký khai sinh** cho trẻ em, *theo* [Luật Hộ tịch](l
 #### Điều 16
 )";
 
-MarkdownFonts Fonts(const FontSet& f) {
-  MarkdownFonts m;
-  m.body = f.body;
-  m.bold = f.bold;
-  m.italic = f.italic;
-  m.heading[0] = f.title;
-  m.heading[1] = f.heading;
-  m.heading[2] = f.bold;
-  m.heading[3] = f.bold;
-  return m;
-}
-
 std::set<std::string> Words(const std::string& text) {
   std::set<std::string> out;
   std::string w;
@@ -176,7 +164,7 @@ TEST_CASE("markdown: no word is split across lines, at many widths and three tex
   const std::set<std::string> words = Words(all);
   for (TextSize ts : {TextSize::Normal, TextSize::Large, TextSize::ExtraLarge}) {
     FontHarness h(ts, 1920.f / 1080.f);
-    const MarkdownFonts fonts = Fonts(h.fonts);
+    const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
     for (float width = 360; width <= 1080; width += 45) {
       MarkdownView view;
       view.Layout(doc, width, fonts, {});
@@ -205,7 +193,7 @@ TEST_CASE("markdown: a word wider than the whole width breaks after '/' or '-', 
       "Xem https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh.html ngay.");
   MarkdownView view;
   const float width = 260;
-  view.Layout(doc, width, Fonts(h.fonts), {});
+  view.Layout(doc, width, MarkdownFonts::From(h.fonts), {});
   std::string joined;
   for (const auto& p : view.TextPieces()) {
     CHECK(p.pos.x + TextWidth(p.font, p.size, p.text) <= width + 1);
@@ -232,7 +220,7 @@ TEST_CASE("markdown: links and images are tap targets that call back, a line tal
     return MarkdownImageInfo{(ImTextureID)(intptr_t)7, 1200, 1600};
   };
   TouchInput input;
-  const MarkdownFonts fonts = Fonts(h.fonts);
+  const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
   auto frame = [&](int64_t t) {
     h.Frame(input, t, [&] {
       ImGui::BeginChild("doc", ImVec2(600, 0), false);
@@ -296,7 +284,7 @@ TEST_CASE("markdown: a long document draws only its visible blocks, from a cache
   CHECK(doc.Blocks().size() == 6000);
   MarkdownView view;
   TouchInput input;
-  const MarkdownFonts fonts = Fonts(h.fonts);
+  const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
   float scroll_to = 0;
   int drawn = 0;
   for (int f = 0; f < 3; ++f) {
@@ -329,7 +317,7 @@ TEST_CASE("markdown: a long document draws only its visible blocks, from a cache
 
 TEST_CASE("markdown: hostile documents (invalid UTF-8, deep nesting, huge, oversize) are handled") {
   FontHarness h;
-  const MarkdownFonts fonts = Fonts(h.fonts);
+  const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
   SUBCASE("invalid UTF-8 becomes U+FFFD, every run valid") {
     MarkdownDocument doc = MarkdownDocument::FromText("# Ti\xff\xfe u\n\n**ch\xc3** [l\xe1\xbb](x\xff) \x00 &#0; &#xD800; &#99999999;");
     for (const auto& b : doc.Blocks())

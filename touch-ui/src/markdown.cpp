@@ -370,6 +370,17 @@ MarkdownDocument MarkdownDocument::FromText(std::string_view markdown) {
   return doc;
 }
 
+MarkdownFonts MarkdownFonts::From(const FontSet& f) {
+  MarkdownFonts m;
+  m.body = f.body;
+  m.bold = f.bold;
+  m.italic = f.italic;
+  m.heading[0] = f.title;
+  m.heading[1] = f.heading;
+  m.heading[2] = m.heading[3] = f.bold;
+  return m;
+}
+
 std::string MarkdownDocument::PlainText(const std::vector<MarkdownRun>& runs) {
   std::string out;
   for (const MarkdownRun& r : runs) out += r.text;

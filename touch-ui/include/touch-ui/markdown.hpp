@@ -27,6 +27,8 @@
 
 #include <imgui.h>
 
+#include "touch-ui/fonts.hpp"
+
 namespace touchui {
 
 constexpr size_t kMaxMarkdownBytes = 16u << 20;  // = 16 MiB: a whole legal code is ~2 MiB
@@ -108,6 +110,8 @@ struct MarkdownFonts {
   ImFont* italic = nullptr;       // null: body in MarkdownColors::italic_fallback
   ImFont* bold_italic = nullptr;  // null: bold
   ImFont* heading[4] = {};        // h1..h4 (h5, h6 use h4); null: the one above, else bold
+  // The kiosk's fonts: h1 title, h2 heading, h3 and h4 bold body.
+  static MarkdownFonts From(const FontSet& fonts);
 };
 
 // Colours; zero fields take the current theme's (theme.hpp) at draw time.
