@@ -1,4 +1,4 @@
-// tests/bench/ui/bench_touch_ui.cpp: figures for touch-ui's text, Markdown, image and QR
+// tests/touch-ui/bench_touch_ui.cpp: figures for touch-ui's text, Markdown, image and QR
 // pieces, printed, never asserted. CPU only (a bare ImGui context with the real Noto
 // fonts built by FreeType; no GL), so it measures what the UI thread spends, not llvmpipe.
 //
