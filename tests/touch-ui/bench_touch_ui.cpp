@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
       std::printf("markdown layout: body %.0f px, width %.0f: %.1f ms, %.0f px tall (%.0f screens), %zu targets\n",
                   fonts.body_px, width, Ms(t0, t1), height, height / 1920.f, view.Targets().size());
       std::vector<double> times;
-      int drawn_max = 0;
+      int drawn_max = 0, vertices_max = 0;
       for (int f = 0; f < frames; ++f) {
         const float scroll = (height - 900) * (float)f / (float)std::max(1, frames - 1);
         io.DeltaTime = 1.f / 60.f;
@@ -149,12 +149,13 @@ int main(int argc, char** argv) {
         ImGui::Render();
         const auto b = Clock::now();
         if (f > 0) times.push_back(Ms(a, b));  // the first frame only sets the scroll
+        vertices_max = std::max(vertices_max, ImGui::GetDrawData()->TotalVtxCount);
         drawn_max = std::max(drawn_max, view.DrawnBlocks());
       }
       std::printf("markdown frame: p50 %.3f ms, p99 %.3f ms, max %.3f ms over %d frames "
-                  "(at most %d blocks drawn of %zu; layouts %d)\n",
+                  "(at most %d blocks drawn of %zu, %d vertices; layouts %d)\n",
                   Percentile(times, 0.5), Percentile(times, 0.99), Percentile(times, 1.0), frames - 1,
-                  drawn_max, doc.Blocks().size(), view.Layouts());
+                  drawn_max, doc.Blocks().size(), vertices_max, view.Layouts());
     }
     // Text fitting, a tile's title.
     const int n = 20000;
