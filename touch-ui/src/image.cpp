@@ -51,7 +51,7 @@ uint64_t PngRawBytes(uint32_t w, uint32_t h, int depth, int color, int interlace
   return total;
 }
 
-// Inflates the PNG's IDAT stream into a buffer one byte larger than its header needs:
+// Inflates the PNG's IDAT stream into a buffer of about the size its header needs:
 // stb's own inflater then refuses ("output buffer limit") anything that would grow past
 // it. Only the chunk structure is read here; stb checks everything else afterwards.
 bool CheckPngInflate(std::string_view png, std::string* error) {
@@ -77,12 +77,15 @@ bool CheckPngInflate(std::string_view png, std::string* error) {
     at += 12 + (size_t)len;
   }
   if (!have_header || raw == 0 || idat.empty()) return true;  // stb says what is wrong
-  if (raw >= (uint64_t)INT32_MAX) {
+  // A little slack: some encoders leave a few stray bytes after the last scanline
+  // (libpng ignores them); a bomb inflates to many times the image.
+  const uint64_t limit = raw + raw / 8 + 4096;
+  if (limit >= (uint64_t)INT32_MAX) {
     *error = "PNG too large to decode";
     return false;
   }
-  std::unique_ptr<char[]> out(new char[raw + 1]);
-  const int got = stbi_zlib_decode_buffer(out.get(), (int)raw + 1, idat.data(), (int)idat.size());
+  std::unique_ptr<char[]> out(new char[limit + 1]);
+  const int got = stbi_zlib_decode_buffer(out.get(), (int)limit + 1, idat.data(), (int)idat.size());
   if (got < 0) {
     const char* why = stbi_failure_reason();
     if (why && std::strcmp(why, "output buffer limit") == 0) {
@@ -93,8 +96,9 @@ bool CheckPngInflate(std::string_view png, std::string* error) {
     }
     return false;
   }
-  if ((uint64_t)got > raw) {
-    *error = "PNG refused: its data inflates to more than its image needs (a decompression bomb)";
+  if ((uint64_t)got > limit) {
+    *error = "PNG refused: its data inflates to more than its " + std::to_string(raw) +
+             "-byte image (a decompression bomb)";
     return false;
   }
   return true;

@@ -5,9 +5,10 @@
 //   - only PNG and JPEG are accepted (by their signature), nothing else stb could read;
 //   - the dimensions are read from the header first (stbi_info) and an image above the
 //     pixel cap (16 Mpx) is refused before anything is decoded;
-//   - a PNG's compressed data is inflated into a buffer of exactly the size its header
-//     promises before stb decodes it, so a decompression bomb (a small image whose data
-//     inflates to gigabytes) is refused without allocating more than the image itself;
+//   - a PNG's compressed data is inflated into a buffer of the size its header promises
+//     (+1/8 + 4 KiB for the stray bytes some encoders leave) before stb decodes it, so a
+//     decompression bomb (a small image whose data inflates to gigabytes) is refused
+//     without allocating more than about the image itself;
 //   - truncated or corrupt data fails with stb's reason, never a crash.
 // A decoded image larger than the texture limit (GL_MAX_TEXTURE_SIZE, or the caller's
 // own limit) is scaled down, keeping its aspect ratio.
