@@ -263,6 +263,17 @@ TEST_CASE("text layout: widgets keep their label inside the box, shrinking when 
     CHECK(used <= font->FontSize * 2.6f + 0.5f);
     check_inside(dl, from_text, ImVec2(100, 400), ImVec2(100 + w, 400 + font->FontSize * 2.6f));
 
+    // Home tiles in portrait at the largest text size: title and subtitle shrink together
+    // and stay inside the tile; in a tile too small even at 70 %, the subtitle gives way.
+    for (float tile_h : {400.f, 260.f}) {
+      const ImVec2 tile_pos(20, 1200), tile_size(500, tile_h);
+      ImGui::SetCursorScreenPos(tile_pos);
+      const int from_tile = dl->VtxBuffer.Size;
+      Tile(tile_h > 300 ? "##tile1" : "##tile2", "Thủ tục hành chính", "Hướng dẫn sử dụng, hồ sơ, lệ phí",
+           tile_size, 0xff0000ff, h.fonts.heading, h.fonts.body);
+      check_inside(dl, from_tile, tile_pos, ImVec2(tile_pos.x + tile_size.x, tile_pos.y + tile_size.y));
+    }
+
     // Paragraph advances the cursor by exactly its wrapped height.
     ImGui::SetCursorScreenPos(ImVec2(20, 800));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 300);

@@ -76,16 +76,18 @@ bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, 
   const float band_w = size.y * 0.16f;
   draw->AddRectFilled(pos, ImVec2(pos.x + band_w, end.y), band, p.rounding,
                       ImDrawFlags_RoundCornersLeft);
-  const float pad = title_font->FontSize * 0.6f;
-  const float x0 = pos.x + band_w + pad, x1 = end.x - pad;
-  const float wrap = x1 - x0;
-  const float gap = subtitle_font->FontSize * 0.35f;
-  const float room = size.y - 2.f * std::min(pad, size.y * 0.1f);
   const std::string_view t(title), st(subtitle ? subtitle : "");
-  // Title and subtitle shrink together, in 5 % steps to the floor, until both fit.
+  // Title and subtitle (and the padding) shrink together, in 5 % steps to the floor,
+  // until both fit.
   TextBlock tb, sb;
+  float x0 = 0, wrap = 0, gap = 0, room = 0;
   for (float scale = 1.f;; scale -= 0.05f) {
     const float s = std::max(scale, kMinTextScale);
+    const float pad = std::round(title_font->FontSize * 0.6f * s);
+    x0 = pos.x + band_w + pad;
+    wrap = std::max(1.f, end.x - pad - x0);
+    gap = subtitle_font->FontSize * 0.35f * s;
+    room = size.y - 2.f * std::min(pad, size.y * 0.1f);
     tb = LayoutText(title_font, title_font->FontSize * s, t, wrap, kButtonLineSpacing);
     sb = LayoutText(subtitle_font, subtitle_font->FontSize * s, st, wrap, kButtonLineSpacing);
     if ((tb.fits && sb.fits && tb.height + gap + sb.height <= room) || s <= kMinTextScale) break;
@@ -93,6 +95,11 @@ bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, 
   // A word still wider than the tile at the floor: only now broken (FitText's last resort).
   if (!tb.fits) tb = FitText(title_font, tb.size, t, wrap, FLT_MAX, 1.f, kButtonLineSpacing);
   if (!sb.fits) sb = FitText(subtitle_font, sb.size, st, wrap, FLT_MAX, 1.f, kButtonLineSpacing);
+  // Still too tall: the title is what the tile is; the subtitle gives way.
+  if (tb.height + gap + sb.height > room) {
+    sb = TextBlock{};
+    gap = 0;
+  }
   float y = pos.y + (size.y - tb.height - gap - sb.height) * 0.5f;
   DrawTextBlock(draw, title_font, tb, t, ImVec2(x0, y), wrap, p.text);
   y += tb.height + gap;

@@ -24,7 +24,7 @@ bool TouchButton(const char* label, ImVec2 size, ButtonKind kind = ButtonKind::P
                  ImFont* font = nullptr);
 
 // A home-screen tile: a coloured band, a title and a subtitle (both shrink together to
-// fit the tile).
+// fit the tile; when even 70 % is too tall, the subtitle is left out).
 bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, ImU32 band,
           ImFont* title_font, ImFont* subtitle_font);
 
