@@ -362,3 +362,62 @@ TEST_CASE("markdown: hostile documents (invalid UTF-8, deep nesting, huge, overs
     CHECK(doc.Blocks().empty());
   }
 }
+
+TEST_CASE("markdown: FromRuns takes text as is, with its styles, and no gap below the last line") {
+  FontHarness h;
+  std::vector<MarkdownRun> runs = {{"Thủ tục ", 0, -1}, {"khai sinh", kMdBold, -1},
+                                   {" **không** phải markup [x](y)", 0, 3}};
+  const MarkdownDocument doc = MarkdownDocument::FromRuns(runs);
+  REQUIRE(doc.Blocks().size() == 1);
+  CHECK(doc.Links().empty());
+  CHECK(doc.Blocks()[0].runs[2].link == -1);  // no link table to point into
+  MarkdownView view;
+  const float height = view.Layout(doc, 2000, MarkdownFonts::From(h.fonts), {});
+  CHECK(height == std::round(h.fonts.body->FontSize * kLineSpacing));  // one line, no gap
+  bool bold = false, literal = false;
+  for (const auto& p : view.TextPieces()) {
+    if (p.text == "khai") bold = p.font == h.fonts.bold;
+    if (p.text == "**không**") literal = p.font == h.fonts.body;
+  }
+  CHECK(bold);
+  CHECK(literal);
+}
+
+TEST_CASE("markdown: block positions for deep links, the block at a y, and a highlighted target") {
+  FontHarness h;
+  const MarkdownDocument doc = MarkdownDocument::FromText(
+      "## Điều 16\n\n1. Khoản một.\n\n2. Khoản hai, dài hơn một chút.\n\n## Điều 17\n\nNội dung.\n");
+  MarkdownView view;
+  view.SetHighlight(2, 2);  // the second clause
+  TouchInput input;
+  ImU32 highlight = 0;
+  h.Frame(input, 1000, [&] {
+    MarkdownColors colors;
+    colors.highlight = highlight = IM_COL32(250, 200, 0, 90);
+    view.Draw(doc, 600, MarkdownFonts::From(h.fonts), {}, colors);
+  });
+  const int n = (int)doc.Blocks().size();
+  REQUIRE(n == 5);
+  for (int i = 1; i < n; ++i) CHECK(view.BlockY(i) > view.BlockY(i - 1));
+  for (int i = 0; i < n; ++i) {
+    CHECK(view.BlockAt(view.BlockY(i)) == i);
+    CHECK(view.BlockAt(view.BlockY(i) + 1) == i);
+  }
+  CHECK(view.BlockAt(-5) == -1);
+  CHECK(view.BlockAt(1e9f) == n - 1);
+  CHECK(view.BlockY(99) == 0.f);
+  // The tint sits behind block 2 and nowhere else.
+  const ImDrawData* dd = ImGui::GetDrawData();
+  float top = 1e9f, bottom = -1e9f;
+  for (int l = 0; l < dd->CmdListsCount; ++l)
+    for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer)
+      if (v.col == highlight) {
+        top = std::min(top, v.pos.y);
+        bottom = std::max(bottom, v.pos.y);
+      }
+  REQUIRE(top < bottom);
+  const float origin_y = ImGui::GetStyle().WindowPadding.y;
+  CHECK(top < origin_y + view.BlockY(2));
+  CHECK(top > origin_y + view.BlockY(1));
+  CHECK(bottom < origin_y + view.BlockY(3));
+}

@@ -381,6 +381,19 @@ MarkdownFonts MarkdownFonts::From(const FontSet& f) {
   return m;
 }
 
+MarkdownDocument MarkdownDocument::FromRuns(std::vector<MarkdownRun> runs) {
+  MarkdownDocument doc;
+  for (MarkdownRun& r : runs) {
+    r.text = RepairUtf8(r.text);
+    r.link = -1;  // no link table to point into
+  }
+  MarkdownBlock b;
+  b.kind = MarkdownBlockKind::Paragraph;
+  b.runs = std::move(runs);
+  doc.blocks_.push_back(std::move(b));
+  return doc;
+}
+
 std::string MarkdownDocument::PlainText(const std::vector<MarkdownRun>& runs) {
   std::string out;
   for (const MarkdownRun& r : runs) out += r.text;
@@ -657,6 +670,7 @@ struct MarkdownLayouter {
     const float indent = Indent(b);
     const float avail = std::max(width - indent, s);
     const float para_gap = std::round(s * (b.list_depth > 0 ? 0.3f : 0.55f));
+    float gap_after = 0;  // space below the block, before the next one
     switch (b.kind) {
       case MarkdownBlockKind::Heading: {
         if (index > 0) y += std::round(s * 0.7f);
@@ -669,7 +683,7 @@ struct MarkdownLayouter {
         v.heading_pos_.push_back(hp);
         Marker(b, indent, y, f);
         y += Flow(Views(b.runs), f, indent, avail, MarkdownView::Ink::Heading);
-        y += std::round(s * 0.35f);
+        gap_after = std::round(s * 0.35f);
         break;
       }
       case MarkdownBlockKind::Paragraph:
@@ -688,7 +702,7 @@ struct MarkdownLayouter {
           v.cmds_[card].b = ImVec2(indent + avail, y);
           v.cmds_[card].size = std::round(s * 0.25f);
         }
-        y += para_gap;
+        gap_after = para_gap;
         break;
       }
       case MarkdownBlockKind::Rule: {
@@ -735,7 +749,7 @@ struct MarkdownLayouter {
           v.cmds_[frame].a = ImVec2(indent, top);
           v.cmds_[frame].b = ImVec2(indent + avail, y);
         }
-        y += para_gap;
+        gap_after = para_gap;
         break;
       }
       case MarkdownBlockKind::TableRow: {
@@ -765,12 +779,13 @@ struct MarkdownLayouter {
           v.cmds_[k].b = ImVec2(indent + avail, y);
         }
         v.cmds_[card].size = std::round(s * 0.3f);  // rounding
-        y += std::round(s * 0.4f);
+        gap_after = std::round(s * 0.4f);
         break;
       }
     }
-    if (b.quote_depth > 0) QuoteBars(b, lb.top, y - para_gap * 0.5f);
+    if (b.quote_depth > 0) QuoteBars(b, lb.top, y + gap_after * 0.5f);
     lb.bottom = y;
+    y += gap_after;
     lb.count = (uint32_t)v.cmds_.size() - lb.first;
     lb.hit_count = (uint32_t)v.hits_.size() - lb.first_hit;
     v.blocks_.push_back(lb);
@@ -797,7 +812,7 @@ void MarkdownView::DoLayout(const MarkdownDocument& doc, float width, const Mark
   heading_pos_.clear();
   MarkdownLayouter l{*this, doc, fonts, callbacks, std::max(width, 1.f), fonts.body->FontSize};
   for (size_t i = 0; i < doc.Blocks().size(); ++i) l.Block(i);
-  height_ = l.y;
+  height_ = blocks_.empty() ? 0.f : blocks_.back().bottom;  // no gap below the last block
   doc_serial_ = doc.Serial();
   width_ = width;
   laid_min_touch_px_ = min_touch_px_;
@@ -815,6 +830,17 @@ float MarkdownView::Layout(const MarkdownDocument& doc, float width, const Markd
                            const MarkdownCallbacks& callbacks) {
   if (NeedLayout(doc, width, fonts)) DoLayout(doc, width, fonts, callbacks);
   return height_;
+}
+
+float MarkdownView::BlockY(int index) const {
+  if (index < 0 || index >= (int)blocks_.size()) return 0.f;
+  return blocks_[(size_t)index].top;
+}
+
+int MarkdownView::BlockAt(float y) const {
+  auto it = std::upper_bound(blocks_.begin(), blocks_.end(), y,
+                             [](float v, const LaidBlock& b) { return v < b.top; });
+  return (int)(it - blocks_.begin()) - 1;
 }
 
 std::vector<MarkdownTextPiece> MarkdownView::TextPieces() const {
@@ -841,6 +867,7 @@ float MarkdownView::Draw(const MarkdownDocument& doc, float width, const Markdow
       pick(colors.italic_fallback, p.muted), pick(colors.card, p.surface),
       pick(colors.card_border, p.border),
   };
+  const ImU32 highlight = colors.highlight ? colors.highlight : ((p.focus & 0x00FFFFFF) | 0x38000000);
   const ImRect clip = window->ClipRect;
   const float lo = clip.Min.y - origin.y, hi = clip.Max.y - origin.y;
   // Blocks are in order: the first whose bottom reaches the visible rect, then on.
@@ -850,6 +877,13 @@ float MarkdownView::Draw(const MarkdownDocument& doc, float width, const Markdow
   ImGui::PushID(this);
   for (; it != blocks_.end() && it->top <= hi; ++it) {
     ++drawn_blocks_;
+    const int index = (int)(it - blocks_.begin());
+    if (index >= highlight_first_ && index <= highlight_last_ && highlight_first_ >= 0) {
+      const float pad = std::round(fonts.body->FontSize * 0.2f);
+      draw->AddRectFilled(ImVec2(origin.x - pad, origin.y + it->top - pad),
+                          ImVec2(origin.x + width + pad, origin.y + it->bottom + pad), highlight,
+                          p.rounding * 0.3f);
+    }
     for (uint32_t k = it->first; k < it->first + it->count; ++k) {
       const Cmd& c = cmds_[k];
       const ImVec2 a(origin.x + c.a.x, origin.y + c.a.y), b(origin.x + c.b.x, origin.y + c.b.y);

@@ -83,6 +83,9 @@ class MarkdownDocument {
   bool Parse(std::string_view markdown, std::string* error);
   // Convenience: a parsed document (an over-large text gives an empty one).
   static MarkdownDocument FromText(std::string_view markdown);
+  // One paragraph of ready-made runs, no Markdown parsing (e.g. a search result's snippet
+  // with the matches in bold: nothing in the text is taken as markup).
+  static MarkdownDocument FromRuns(std::vector<MarkdownRun> runs);
 
   const std::vector<MarkdownBlock>& Blocks() const { return blocks_; }
   const std::vector<MarkdownLink>& Links() const { return links_; }
@@ -123,6 +126,7 @@ struct MarkdownColors {
   ImU32 italic_fallback = 0;  // = Palette::muted
   ImU32 card = 0;             // = Palette::surface: table-row cards, code blocks
   ImU32 card_border = 0;      // = Palette::border
+  ImU32 highlight = 0;        // = Palette::focus at 22 % opacity: SetHighlight's blocks
 };
 
 struct MarkdownImageInfo {
@@ -176,6 +180,13 @@ class MarkdownView {
   // Touch targets (links: at least MinTouchPx tall) of the last Draw.
   const std::vector<MarkdownTarget>& Targets() const { return targets_; }
   const std::vector<MarkdownHeadingPos>& Headings() const { return heading_pos_; }
+  // Top of block INDEX from the view's top (0 for an index out of range), and the block
+  // at Y (the last one starting at or above it; -1 before the first or when empty): for
+  // a deep link to a clause, and for "which unit is at the top of the reader".
+  float BlockY(int index) const;
+  int BlockAt(float y) const;
+  // Marks blocks [FIRST, LAST] with a tinted background (a deep link's target); -1: none.
+  void SetHighlight(int first, int last) { highlight_first_ = first; highlight_last_ = last; }
   float Height() const { return height_; }
   // How many blocks the last Draw emitted (the rest was outside the visible rect).
   int DrawnBlocks() const { return drawn_blocks_; }
@@ -221,6 +232,7 @@ class MarkdownView {
   float min_touch_px_ = 0, laid_min_touch_px_ = -1;
   float height_ = 0;
   int drawn_blocks_ = 0;
+  int highlight_first_ = -1, highlight_last_ = -1;
   int layouts_ = 0;
   std::vector<Cmd> cmds_;
   std::vector<LaidBlock> blocks_;
