@@ -14,7 +14,7 @@ packages=(
   # runtime: fonts, Mesa's software GL for headless rendering
   fonts-noto-core libgl1-mesa-dri libegl-mesa0 xvfb xauth
   # tests and benchmarks: real peers and tools
-  minisign nginx-light zsync hunspell-vi curl ca-certificates python3
+  minisign nginx-light zsync hunspell-vi curl ca-certificates python3 zbar-tools
   clang libclang-rt-14-dev procps
 )
 

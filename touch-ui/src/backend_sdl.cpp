@@ -4,7 +4,8 @@
 //                         would turn them into SDL_QUIT, which a locked kiosk ignores)
 // [SECTION] Setup         hints, driver choice, window, GL context, ImGui context
 // [SECTION] Events        SDL events -> InputEvents, with the known touch workarounds
-// [SECTION] Frames        NewFrame/EndFrame, PNG screenshots from glReadPixels
+// [SECTION] Frames        NewFrame/EndFrame, PNG screenshots from glReadPixels,
+//                         textures for images
 #include "touch-ui/backend.hpp"
 
 #include <SDL.h>
@@ -158,6 +159,9 @@ class SdlBackend final : public Backend {
     const char* renderer = (const char*)glGetString(GL_RENDERER);
     const char* version = (const char*)glGetString(GL_VERSION);
     gl_renderer_ = std::string(renderer ? renderer : "?") + ", GL " + (version ? version : "?");
+    GLint max_texture = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    max_texture_ = max_texture >= 64 ? (int)max_texture : 2048;  // GL 3 guarantees 1024+
     return true;
   }
 
@@ -327,6 +331,50 @@ class SdlBackend final : public Backend {
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
 
+  ImTextureID CreateTexture(const unsigned char* rgba, int width, int height,
+                            std::string* error) override {
+    if (width <= 0 || height <= 0 || width > max_texture_ || height > max_texture_ || !rgba) {
+      if (error)
+        *error = "cannot create a " + std::to_string(width) + "x" + std::to_string(height) +
+                 " texture (this GPU takes at most " + std::to_string(max_texture_) + " a side)";
+      return ImTextureID{};
+    }
+    while (glGetError() != GL_NO_ERROR) {}
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    const GLenum gl_error = glGetError();
+    glBindTexture(GL_TEXTURE_2D, (GLuint)last);
+    if (gl_error != GL_NO_ERROR) {
+      glDeleteTextures(1, &tex);
+      if (error)
+        *error = "GL refused a " + std::to_string(width) + "x" + std::to_string(height) +
+                 " texture (GL error " + std::to_string(gl_error) + ", out of video memory?)";
+      return ImTextureID{};
+    }
+    ++live_textures_;
+    return (ImTextureID)(intptr_t)tex;
+  }
+
+  void DestroyTexture(ImTextureID texture) override {
+    if (texture == ImTextureID{}) return;
+    const GLuint tex = (GLuint)(intptr_t)texture;
+    glDeleteTextures(1, &tex);
+    --live_textures_;
+  }
+
+  int MaxTextureSize() const override { return max_texture_; }
+  int LiveTextures() const override { return live_textures_; }
+
   int Width() const override { return width_; }
   int Height() const override { return height_; }
   float Dpi() const override { return dpi_; }
@@ -348,6 +396,8 @@ class SdlBackend final : public Backend {
   float dpi_ = 96.f;
   bool dpi_measured_ = false;
   std::string gl_renderer_;
+  int max_texture_ = 2048;
+  int live_textures_ = 0;
   bool native_wait_ = false;  // the driver can block until an event comes
   Uint64 last_event_ms_ = 0;
   static constexpr Uint64 kPollMs = 10;      // after recent input: at most 10 ms late

@@ -71,6 +71,7 @@ bool FontSet::Build(const FontPaths& paths, float scale, TextSize size, std::str
                           " (Debian package fonts-noto-core)";
       io.Fonts->AddFontDefault();
       body = bold = heading = title = huge = io.Fonts->Fonts[0];
+      italic = nullptr;
       io.Fonts->Build();
       return false;
     }
@@ -102,6 +103,7 @@ bool FontSet::Build(const FontPaths& paths, float scale, TextSize size, std::str
   body_px = std::max(20.f, 30.f * s * factor);
   body = add(paths.regular, body_px);
   bold = add(paths.bold, body_px);
+  italic = !paths.italic.empty() && Readable(paths.italic) ? add(paths.italic, body_px) : nullptr;
   heading = add(paths.bold, 40.f * s * factor);
   title = add(paths.bold, 54.f * s * factor);
   huge = add(paths.bold, 110.f * s);

@@ -1,41 +1,30 @@
 // touch-ui/widgets.cpp: finger-sized buttons, tiles and centred text (see widgets.hpp).
+// All text goes through text_layout.hpp: no word is ever split, labels shrink to fit.
 #include "touch-ui/widgets.hpp"
 
 #include <imgui_internal.h>
 
-#include <string>
-#include <vector>
+#include <algorithm>
+#include <string_view>
 
+#include "touch-ui/text_layout.hpp"
 #include "touch-ui/theme.hpp"
 
 namespace touchui {
+namespace {
+constexpr float kButtonLineSpacing = 1.15f;  // labels: a little tighter than running text
+}  // namespace
 
 float DrawCenteredText(ImDrawList* draw, ImFont* font, float size, const ImVec2& box_min,
                        const ImVec2& box_max, ImU32 color, const char* text) {
-  const char* end = text + strlen(text);
-  const char* visible_end = ImGui::FindRenderedTextEnd(text, end);
-  const float wrap = box_max.x - box_min.x;
-  std::vector<std::pair<const char*, const char*>> lines;
-  const char* s = text;
-  while (s < visible_end) {
-    const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, s, visible_end, wrap);
-    if (line_end == s) line_end = s + 1;  // a word wider than the box: still progress
-    const char* nl = (const char*)memchr(s, '\n', (size_t)(line_end - s));
-    if (nl) line_end = nl;
-    lines.push_back({s, line_end});
-    s = line_end;
-    while (s < visible_end && (*s == ' ' || *s == '\n')) ++s;
-  }
-  const float line_h = size * 1.15f;
-  const float total = line_h * (float)lines.size();
-  float y = box_min.y + ((box_max.y - box_min.y) - total) * 0.5f;
-  for (auto& [a, b] : lines) {
-    const ImVec2 sz = font->CalcTextSizeA(size, FLT_MAX, 0, a, b);
-    draw->AddText(font, size, ImVec2(box_min.x + (wrap - sz.x) * 0.5f, y + (line_h - size) * 0.5f),
-                  color, a, b);
-    y += line_h;
-  }
-  return total;
+  const std::string_view visible(text, (size_t)(ImGui::FindRenderedTextEnd(text) - text));
+  const float width = box_max.x - box_min.x;
+  const TextBlock block =
+      FitText(font, size, visible, width, box_max.y - box_min.y, kMinTextScale, kButtonLineSpacing);
+  // Centred vertically; a block that cannot fit even at the floor spills evenly.
+  const float y = box_min.y + ((box_max.y - box_min.y) - block.height) * 0.5f;
+  DrawTextBlock(draw, font, block, visible, ImVec2(box_min.x, y), width, color, TextAlign::Center);
+  return block.height;
 }
 
 bool TouchButton(const char* label, ImVec2 size, ButtonKind kind, ImFont* font) {
@@ -66,9 +55,11 @@ bool TouchButton(const char* label, ImVec2 size, ButtonKind kind, ImFont* font) 
   }
   draw->AddRectFilled(pos, end, fill, p.rounding);
   if (border) draw->AddRect(pos, end, border, p.rounding, 0, p.border_width);
-  const float pad = font->FontSize * 0.5f;
-  DrawCenteredText(draw, font, font->FontSize, ImVec2(pos.x + pad, pos.y), ImVec2(end.x - pad, end.y),
-                   text, label);
+  // Room for the border and a little air; a label taller than the rest shrinks (FitText).
+  const float pad_x = font->FontSize * 0.5f;
+  const float pad_y = std::min(font->FontSize * 0.15f, size.y * 0.1f) + p.border_width;
+  DrawCenteredText(draw, font, font->FontSize, ImVec2(pos.x + pad_x, pos.y + pad_y),
+                   ImVec2(end.x - pad_x, end.y - pad_y), text, label);
   return pressed;
 }
 
@@ -85,29 +76,50 @@ bool Tile(const char* id, const char* title, const char* subtitle, ImVec2 size, 
   const float band_w = size.y * 0.16f;
   draw->AddRectFilled(pos, ImVec2(pos.x + band_w, end.y), band, p.rounding,
                       ImDrawFlags_RoundCornersLeft);
-  const float pad = title_font->FontSize * 0.6f;
-  const float x0 = pos.x + band_w + pad, x1 = end.x - pad;
-  const float wrap = x1 - x0;
-  const ImVec2 tsize = title_font->CalcTextSizeA(title_font->FontSize, FLT_MAX, wrap, title);
-  const ImVec2 ssize = subtitle_font->CalcTextSizeA(subtitle_font->FontSize, FLT_MAX, wrap, subtitle);
-  const float gap = subtitle_font->FontSize * 0.35f;
-  float y = pos.y + (size.y - tsize.y - gap - ssize.y) * 0.5f;
-  draw->AddText(title_font, title_font->FontSize, ImVec2(x0, y), p.text, title, nullptr, wrap);
-  y += tsize.y + gap;
-  draw->AddText(subtitle_font, subtitle_font->FontSize, ImVec2(x0, y), p.muted, subtitle, nullptr, wrap);
+  const std::string_view t(title), st(subtitle ? subtitle : "");
+  // Title and subtitle (and the padding) shrink together, in 5 % steps to the floor,
+  // until both fit.
+  TextBlock tb, sb;
+  float x0 = 0, wrap = 0, gap = 0, room = 0;
+  for (float scale = 1.f;; scale -= 0.05f) {
+    const float s = std::max(scale, kMinTextScale);
+    const float pad = std::round(title_font->FontSize * 0.6f * s);
+    x0 = pos.x + band_w + pad;
+    wrap = std::max(1.f, end.x - pad - x0);
+    gap = subtitle_font->FontSize * 0.35f * s;
+    room = size.y - 2.f * std::min(pad, size.y * 0.1f);
+    tb = LayoutText(title_font, title_font->FontSize * s, t, wrap, kButtonLineSpacing);
+    sb = LayoutText(subtitle_font, subtitle_font->FontSize * s, st, wrap, kButtonLineSpacing);
+    if ((tb.fits && sb.fits && tb.height + gap + sb.height <= room) || s <= kMinTextScale) break;
+  }
+  // A word still wider than the tile at the floor: only now broken (FitText's last resort).
+  if (!tb.fits) tb = FitText(title_font, tb.size, t, wrap, FLT_MAX, 1.f, kButtonLineSpacing);
+  if (!sb.fits) sb = FitText(subtitle_font, sb.size, st, wrap, FLT_MAX, 1.f, kButtonLineSpacing);
+  // Still too tall: the title is what the tile is; the subtitle gives way.
+  if (tb.height + gap + sb.height > room) {
+    sb = TextBlock{};
+    gap = 0;
+  }
+  float y = pos.y + (size.y - tb.height - gap - sb.height) * 0.5f;
+  DrawTextBlock(draw, title_font, tb, t, ImVec2(x0, y), wrap, p.text);
+  y += tb.height + gap;
+  DrawTextBlock(draw, subtitle_font, sb, st, ImVec2(x0, y), wrap, p.muted);
   return pressed;
 }
 
 void Paragraph(const char* text, ImFont* font, ImU32 color) {
-  ImGui::PushFont(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  if (!font) font = ImGui::GetFont();
   // The caller's wrap position (PushTextWrapPos) holds; without one, the window's edge.
-  const bool own_wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0;
-  if (own_wrap) ImGui::PushTextWrapPos(0.f);
-  ImGui::TextUnformatted(text);
-  if (own_wrap) ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  const ImVec2 pos = window->DC.CursorPos;
+  const float wrap_pos = window->DC.TextWrapPos < 0 ? 0.f : window->DC.TextWrapPos;
+  const float width = std::max(1.f, ImGui::CalcWrapWidthForPos(pos, wrap_pos));
+  const std::string_view s(text);
+  const TextBlock block = FitText(font, font->FontSize, s, width);
+  const ImRect bb(pos, ImVec2(pos.x + width, pos.y + block.height));
+  ImGui::ItemSize(bb);
+  if (!ImGui::ItemAdd(bb, 0)) return;  // clipped: nothing to draw
+  DrawTextBlock(window->DrawList, font, block, s, pos, width, color);
 }
 
 }  // namespace touchui

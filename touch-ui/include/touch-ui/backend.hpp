@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
+
 namespace touchui {
 
 enum class BackendMode { Fullscreen, Window, Offscreen };
@@ -67,6 +69,19 @@ class Backend {
   virtual bool EndFrame(const std::string& screenshot_path, std::string* error) = 0;
   // Re-uploads the font atlas after the application rebuilt it (between frames).
   virtual void RecreateFontsTexture() = 0;
+  // Uploads WIDTH x HEIGHT pixels of RGBA (straight alpha, rows top-down, tightly packed)
+  // as a texture ImGui can draw (ImGui::Image, ImDrawList::AddImage). Returns 0 with
+  // ERROR set when the size is out of range (see MaxTextureSize) or GL fails. Prefer the
+  // owner touchui::Texture (image.hpp) to calling this directly.
+  virtual ImTextureID CreateTexture(const unsigned char* rgba, int width, int height,
+                                    std::string* error) = 0;
+  // Frees a texture from CreateTexture (0 is ignored). Not while a frame that draws it
+  // is still to be rendered.
+  virtual void DestroyTexture(ImTextureID texture) = 0;
+  // The largest texture side the GPU takes (GL_MAX_TEXTURE_SIZE).
+  virtual int MaxTextureSize() const = 0;
+  // Textures alive now (created and not destroyed): a leak shows here.
+  virtual int LiveTextures() const = 0;
   // Puts a synthetic touch into the event queue, in window pixels, so scripted tests go
   // through the same path as a real finger. KIND is PointerDown/Move/Up.
   virtual void PushFinger(InputEvent::Kind kind, float x, float y) = 0;

@@ -21,6 +21,8 @@ float TextSizeFactor(TextSize size);                     // 1.0, 1.2, 1.4
 struct FontPaths {
   std::string regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
   std::string bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
+  // Optional: emphasis in Markdown (without it, italic text is shown in another colour).
+  std::string italic = "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf";
   // Optional: arrows and the backspace/shift/return symbols merged into every font.
   std::string symbols = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf";
   // Optional: the plain arrows ← ↑ → ↓ (U+2190..2193), which Noto Sans lacks.
@@ -30,6 +32,7 @@ struct FontPaths {
 struct FontSet {
   ImFont* body = nullptr;     // = 30 px at 1080p, normal size: running text, list rows
   ImFont* bold = nullptr;     // body size, bold: labels, buttons
+  ImFont* italic = nullptr;   // body size, italic: Markdown emphasis (null if the file is missing)
   ImFont* heading = nullptr;  // = 40 px: screen titles, keyboard keys
   ImFont* title = nullptr;    // = 54 px: the home screen's name, attract slides
   ImFont* huge = nullptr;     // = 110 px: the idle countdown's seconds
