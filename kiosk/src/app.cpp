@@ -32,6 +32,7 @@ nlohmann::json Route::ToJson() const {
 KioskApp::KioskApp(const AppDeps& deps)
     : deps_(deps), backend_(deps.backend), input_(deps.input), clock_(deps.clock),
       strings_(deps.strings), settings_(deps.settings), content_(deps.content), log_(deps.log),
+      textures_(*deps.backend, 48u << 20),
       ui_([&] {
         Ui::Deps d;
         d.strings = deps.strings;
@@ -46,6 +47,7 @@ KioskApp::KioskApp(const AppDeps& deps)
         d.style = &style_;
         d.admin_lock = deps.admin_lock;
         d.request_quit = [this] { quit_ = true; };
+        d.textures = &textures_;
         return d;
       }()) {
   style_.text_size = settings_->text_size;

@@ -116,6 +116,7 @@ class KioskApp final : public Navigator {
   ContentService* content_;
   Log* log_;
   SessionStyle style_;
+  touchui::TextureCache textures_;     // the pack's pictures on the GPU, within a budget
   Ui ui_;
 
   std::vector<Entry> stack_;

@@ -1,6 +1,8 @@
 // kiosk/ui.cpp: the screens' shared context and pieces (see ui.hpp).
 #include "ui.hpp"
 
+#include "content.hpp"
+
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -288,6 +290,63 @@ int Ui::ButtonRow(const std::vector<RowButton>& buttons, float min_width) {
   }
   ImGui::SetCursorPos(ImVec2(margin, y + h + gap));
   return pressed;
+}
+
+const touchui::Texture* Ui::PackImage(int64_t image_id) {
+  if (!d_.textures || image_id <= 0 || !Content().HasPack()) return nullptr;
+  // Keys name the pack too: ids are per pack.
+  const std::string key = Content().Path() + "#" + std::to_string(image_id);
+  if (const touchui::Texture* t = d_.textures->Find(key)) return t;
+  if (d_.textures->Failed(key)) return nullptr;
+  auto bytes = Content().Reader()->ImageData(image_id);
+  std::string error;
+  if (!bytes.ok()) {
+    error = bytes.error();
+  } else {
+    touchui::ImageLimits limits;
+    limits.max_side = Backend().MaxTextureSize();
+    if (const touchui::Texture* t = d_.textures->Load(key, *bytes, limits, &error)) return t;
+  }
+  Logger().Warn("image " + std::to_string(image_id) + " of " + Content().Path() + ": " + error);
+  return nullptr;
+}
+
+touchui::MarkdownCallbacks Ui::MarkdownLinks(const std::vector<pack::ItemLink>& links) {
+  touchui::MarkdownCallbacks cb;
+  auto find = [links](const std::string& href) -> const pack::ItemLink* {
+    for (const pack::ItemLink& l : links)
+      if (l.href == href) return &l;
+    return nullptr;
+  };
+  cb.on_link = [this, find](const std::string& href) {
+    const pack::ItemLink* l = find(href);
+    if (!l || l->target_item.empty()) return;  // external: a kiosk has no browser
+    const size_t hash = href.find('#');
+    const std::string anchor = hash == std::string::npos ? std::string() : href.substr(hash + 1);
+    auto summary = Content().Summary(l->target_item);
+    if (!summary) return;
+    Nav().Push(RouteForItem(*summary, anchor));
+  };
+  cb.image = [this, find](const std::string& src) -> std::optional<touchui::MarkdownImageInfo> {
+    const pack::ItemLink* l = find(src);
+    if (!l || !l->target_image) return std::nullopt;
+    const touchui::Texture* t = PackImage(l->target_image);
+    if (!t) return std::nullopt;
+    return touchui::MarkdownImageInfo{t->Id(), t->Width(), t->Height()};
+  };
+  return cb;
+}
+
+Route RouteForItem(const pack::ItemSummary& item, const std::string& anchor) {
+  switch (item.type) {
+    case pack::ItemType::Procedure: return Route{"procedure", item.id, "", ""};
+    case pack::ItemType::Document: return Route{"document", item.id, anchor, ""};
+    case pack::ItemType::Faq: return Route{"faq", item.id, "", ""};
+    case pack::ItemType::Quiz: return Route{"quiz", item.id, "", ""};
+    case pack::ItemType::Article:
+    case pack::ItemType::Announcement: return Route{"article", item.id, "", ""};
+  }
+  return Route{"home", "", "", ""};
 }
 
 const char* ItemTypeLabel(const Ui& ui, const std::string& type) {

@@ -23,7 +23,10 @@
 #include "screen.hpp"
 #include "settings.hpp"
 #include "touch-ui/backend.hpp"
+#include "content-pack/model.hpp"
 #include "touch-ui/clock.hpp"
+#include "touch-ui/image.hpp"
+#include "touch-ui/markdown.hpp"
 #include "touch-ui/fonts.hpp"
 #include "touch-ui/strings.hpp"
 #include "touch-ui/theme.hpp"
@@ -71,6 +74,7 @@ class Ui {
     SessionStyle* style = nullptr;
     AdminLock* admin_lock = nullptr;          // the PIN pad's lock (pin and admin screens)
     std::function<void()> request_quit;       // the admin screen's exit (allow_exit)
+    touchui::TextureCache* textures = nullptr; // pictures from the pack (forms, articles)
   };
   explicit Ui(const Deps& deps) : d_(deps) {}
 
@@ -90,6 +94,13 @@ class Ui {
   SessionStyle& Style() const { return *d_.style; }
   AdminLock& Lock() const { return *d_.admin_lock; }
   void RequestQuit() const { if (d_.request_quit) d_.request_quit(); }
+  // The pack's image IMAGE_ID as a texture (decoded once, kept in a cache of fixed size),
+  // or null when it is missing or does not decode (logged once).
+  const touchui::Texture* PackImage(int64_t image_id);
+  // A Markdown body's links and pictures, resolved against the pack: an item id (or
+  // DOC_ID#ANCHOR) opens that item, an image path or id shows the picture; external links
+  // do nothing on a kiosk (there is no browser).
+  touchui::MarkdownCallbacks MarkdownLinks(const std::vector<pack::ItemLink>& links);
   float Scale() const { return UiScale(*d_.backend); }
   ImVec2 Display() const { return ImGui::GetIO().DisplaySize; }
   bool Portrait() const { return Display().y > Display().x; }
@@ -150,6 +161,9 @@ class Ui {
 struct TextMark { uint32_t begin = 0, end = 0; };
 float MarkedText(ImDrawList* draw, ImFont* font, ImVec2 pos, float width, const std::string& text,
                  const std::vector<TextMark>& marks, ImU32 color, ImU32 mark_color, bool do_draw);
+
+// Where an item opens (a document at ANCHOR).
+Route RouteForItem(const pack::ItemSummary& item, const std::string& anchor = {});
 
 // Typed item names for people: "Thủ tục", "Văn bản", ... (strings file).
 const char* ItemTypeLabel(const Ui& ui, const std::string& type);

@@ -298,3 +298,32 @@ TEST_CASE("every screen at three screen sizes and three text sizes: no missing s
     }
   }
 }
+
+TEST_CASE("a procedure's QR code, read from a screenshot by zbarimg, is its online_url") {
+  Kiosk k;
+  k.window = "1920x1080";
+  json d = k.Run("key home:procedures\nkey field:Hộ tịch\nkey item:dang-ky-khai-sinh\nkey qr\nshot qr\n");
+  REQUIRE(d["screen"] == "procedure");
+  const std::string url = d["online_url"];
+  CHECK(url.rfind("https://dichvucong.gov.vn/", 0) == 0);
+  // An independent reader: zbar decodes the whole screen as a phone camera would.
+  RunResult r = Shell("zbarimg --quiet --raw " + Quote(k.dir / "qr.png"), k.dir);
+  REQUIRE(r.code == 0);
+  std::string decoded = r.out;
+  while (!decoded.empty() && (decoded.back() == '\n' || decoded.back() == '\r')) decoded.pop_back();
+  CHECK(decoded == url);
+}
+
+TEST_CASE("a procedure's form opens full screen and zooms with the big buttons") {
+  Kiosk k;
+  json d = k.Run(
+      "key home:procedures\nkey field:Hộ tịch\nkey item:dang-ky-khai-sinh\nkey form:0\nstate opened\n"
+      "key zoom:in\nkey zoom:in\nstate zoomed\nkey zoom:out\nstate less\nkey zoom:fit\nstate fit\nkey nav:back\n");
+  json opened = k.State("opened");
+  CHECK(opened["screen"] == "form");
+  CHECK(opened["zoom"].get<float>() == doctest::Approx(1.f));
+  CHECK(k.State("zoomed")["zoom"].get<float>() == doctest::Approx(2.25f));
+  CHECK(k.State("less")["zoom"].get<float>() == doctest::Approx(1.5f));
+  CHECK(k.State("fit")["zoom"].get<float>() == doctest::Approx(1.f));
+  CHECK(d["screen"] == "procedure");
+}

@@ -8,6 +8,7 @@ std::unique_ptr<Screen> MakeScreen(const Route& route) {
   if (n == "search") return MakeSearchScreen();
   if (n == "procedures") return MakeProceduresScreen(route);
   if (n == "procedure") return MakeProcedureScreen(route);
+  if (n == "form") return MakeFormScreen(route);
   if (n == "laws") return MakeLawsScreen(route);
   if (n == "document") return MakeDocumentScreen(route);
   if (n == "faq" || n == "news" || n == "learn" || n == "article" || n == "quiz") return MakeSectionScreen(route);

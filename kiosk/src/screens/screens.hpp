@@ -14,6 +14,7 @@ std::unique_ptr<Screen> MakeHomeScreen();
 std::unique_ptr<Screen> MakeSearchScreen();
 std::unique_ptr<Screen> MakeProceduresScreen(const Route& route);   // fields, or one field's list
 std::unique_ptr<Screen> MakeProcedureScreen(const Route& route);    // one procedure
+std::unique_ptr<Screen> MakeFormScreen(const Route& route);         // a form, zoomable
 std::unique_ptr<Screen> MakeLawsScreen(const Route& route);         // legal documents
 std::unique_ptr<Screen> MakeDocumentScreen(const Route& route);     // the document reader
 std::unique_ptr<Screen> MakeSectionScreen(const Route& route);      // faq, news, learn (Screens II)

@@ -37,23 +37,6 @@ std::vector<TextMark> Marks(const std::vector<pack::Highlight>& hs) {
   return out;
 }
 
-}  // namespace
-
-// Where a search result opens.
-Route RouteForHit(const pack::SearchHit& hit) {
-  switch (hit.type) {
-    case pack::ItemType::Procedure: return Route{"procedure", hit.item_id, "", ""};
-    case pack::ItemType::Document: return Route{"document", hit.item_id, hit.anchor, ""};
-    case pack::ItemType::Faq: return Route{"faq", hit.item_id, "", ""};
-    case pack::ItemType::Article: return Route{"article", hit.item_id, "", ""};
-    case pack::ItemType::Quiz: return Route{"quiz", hit.item_id, "", ""};
-    case pack::ItemType::Announcement: return Route{"article", hit.item_id, "", ""};
-  }
-  return Route{"home", "", "", ""};
-}
-
-namespace {
-
 class SearchScreen final : public Screen {
  public:
   bool Dirty() const override { return true; }
@@ -294,7 +277,12 @@ class SearchScreen final : public Screen {
             MarkedText(d, f.body, ImVec2(pos.x + pad, y), text_w, h.snippet, Marks(h.snippet_highlights), p.muted, mark, true);
           }
         }
-        if (pressed) ui.Nav().Push(RouteForHit(h));
+        if (pressed) {
+          pack::ItemSummary item;
+          item.id = h.item_id;
+          item.type = h.type;
+          ui.Nav().Push(RouteForItem(item, h.anchor));
+        }
         ImGui::Dummy(ImVec2(1, 10.f * s));
       }
     }
