@@ -7,7 +7,7 @@
 #include "content-pack/fold.hpp"
 #include "content-pack/pack_reader.hpp"
 #include "pack_test_support.hpp"
-#include "search_internal.hpp"
+#include "read/search_internal.hpp"
 
 using namespace testing;
 

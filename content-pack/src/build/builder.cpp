@@ -494,6 +494,12 @@ int64_t DefaultCreatedEpoch() {
 
 // [SECTION] BuildPack
 
+int BuildReport::ErrorCount() const {
+  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+    return d.severity == Diagnostic::Severity::Error;
+  }));
+}
+
 BuildReport BuildPack(const BuildOptions& options) {
   BuildReport report;
   Diagnostics diagnostics;
