@@ -164,7 +164,7 @@ TEST_CASE("search: slips and southern spellings of words the pack has are forgiv
     REQUIRE_MESSAGE(!r.hits.empty(), cases[i].second);
     CHECK_MESSAGE(r.hits[0].item_id == "item-" + std::to_string(i), cases[i].second);
     CHECK_MESSAGE(r.match == pack::SearchMatch::Corrected, cases[i].second);
-    CHECK(pack::Fold(r.corrected_query) == pack::Fold(cases[i].first));
+    CHECK_MESSAGE(pack::Fold(r.corrected_query) == pack::Fold(cases[i].first), cases[i].second, " -> ", r.corrected_query);
   }
 }
 

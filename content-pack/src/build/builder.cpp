@@ -35,6 +35,7 @@
 #include "pack_file.hpp"
 #include "schema.hpp"
 #include "source.hpp"
+#include "thesaurus.hpp"
 #include "sql.hpp"
 
 namespace fs = std::filesystem;
@@ -523,6 +524,7 @@ BuildReport BuildPack(const BuildOptions& options) {
     diagnostics.Error("pack.yaml", 0, error);
   } else {
     ParsePackYaml("pack.yaml", bytes, &in.source, &diagnostics);
+    MergeThesaurus(&in.source.synonyms);  // the shipped thesaurus, after the pack's own groups
   }
 
   SourceFiles files = ScanSource(root, &diagnostics);
