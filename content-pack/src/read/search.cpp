@@ -172,11 +172,11 @@ const std::vector<std::pair<std::vector<std::string>, QueryRole>>& RolePhrases()
         "nhu the nao", "ra sao", "lam sao", "phai lam sao", "phai lam gi", "lam gi", "cho con", "cho be",
         "cho chau", "cho me", "cho ba", "cho bo", "cho vo", "cho chong", "cho em", "cho toi", "cua toi",
         "cua con", "thi co", "co khong", "co the", "huong dan", "la gi", "gi vay", "toi can", "em can",
-        "minh can", "can gi", "can nhung gi", "o day", "o xa"};
+        "minh can", "can gi", "can nhung gi", "o day"};
     const char* kIntent[] = {"lam", "xin", "nop", "phi", "tien", "giay", "mau", "don", "thu tuc", "lam thu tuc",
         "ho so", "giay to", "giay to gi", "can giay to gi", "le phi", "chi phi", "bao nhieu", "bao nhieu tien",
         "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "bao lau", "mat bao lau", "bao gio", "khi nao",
-        "may ngay", "thoi gian", "thoi han", "o dau", "cho nao", "noi nao", "lam o dau", "nop o dau",
+        "may ngay", "bao nhieu ngay", "may thang", "bao nhieu thang", "may nam", "thoi gian", "thoi han", "o dau", "cho nao", "noi nao", "lam o dau", "nop o dau",
         "dieu kien", "mau don", "to khai", "lam giay", "xin giay", "nop ho so", "lam ho so", "o dau lam"};
     std::vector<std::pair<std::vector<std::string>, QueryRole>> out;
     for (auto [list, role] : {std::pair{std::begin(kFiller), QueryRole::Filler}, std::pair{std::begin(kIntent), QueryRole::Intent}}) {
@@ -361,7 +361,7 @@ std::string PhraseExpression(const Cache& cache, const QueryPhrase& phrase) {
 std::string FtsExpression(const Cache& cache, const std::vector<QueryGroup>& groups, bool any) {
   std::string out;
   for (const QueryGroup& g : groups) {
-    if (g.role != QueryRole::Content) continue;
+    if (g.role != QueryRole::Content || g.missing) continue;
     if (!out.empty()) out += any ? " OR " : " AND ";
     out += "(";
     for (size_t a = 0; a < g.alternatives.size(); ++a) out += (a ? " OR " : "") + PhraseExpression(cache, g.alternatives[a]);
@@ -385,13 +385,19 @@ struct Candidate {
   SearchStrength strength = SearchStrength::Partial;
   int heading_content = 0;  // content groups in title and keywords
   int optional_title = 0;   // intent and filler groups in the title: a small bonus
+  int alternative_rank = 0; // per content group, which of its phrases the title or keywords hold:
+                            // 0 as typed, then the group's official term first; lower is closer
 };
 
 // A query split by role: content groups decide, the others only add a little.
 struct QueryParts {
   std::vector<QueryGroup> content, optional;
+  size_t missing = 0;  // content groups left out: no hit can be more than Partial
   explicit QueryParts(const std::vector<QueryGroup>& groups) {
-    for (const QueryGroup& g : groups) (g.role == QueryRole::Content ? content : optional).push_back(g);
+    for (const QueryGroup& g : groups) {
+      if (g.missing) ++missing;
+      else (g.role == QueryRole::Content ? content : optional).push_back(g);
+    }
   }
 };
 
@@ -528,6 +534,20 @@ void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_
   // Strength: where every content group was found. An AND query (not `any`) found all of
   // them somewhere, so what is not in title or keywords is in the body; the hit's text
   // checks that again when the hit is made (Searcher::Run).
+  // Closeness of wording: a title holding the phrase as typed, or a synonym group's
+  // official term, beats one holding only a looser synonym ("hòa giải ở cơ sở" beats
+  // "hòa giải viên" for that query).
+  c.alternative_rank = 0;
+  for (const QueryGroup& g : q.content) {
+    int best = 64;
+    for (const FoldedWords* w : {&title, &keywords}) {
+      for (size_t a = 0; a < g.alternatives.size() && static_cast<int>(a) < best; ++a)
+        for (size_t pos = 0; pos < w->tokens.size(); ++pos)
+          if (PhraseAt(*w, pos, g.alternatives[a])) { best = static_cast<int>(a); break; }
+      if (best < 64) break;  // the title speaks first
+    }
+    c.alternative_rank += best;
+  }
   if (title_all) c.strength = SearchStrength::Title;
   else if (c.heading_content == n) c.strength = SearchStrength::Keyword;
   else if (!any) c.strength = SearchStrength::Body;
@@ -545,6 +565,7 @@ void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_
     c.coverage = found + c.heading_content;  // a word in the title counts twice
     if (found == n) c.strength = SearchStrength::Body;
   }
+  if (q.missing > 0) c.strength = SearchStrength::Partial;  // a content word was left out
 }
 
 // How strongly a body speaks of the query: matches per square root of its length.
@@ -565,6 +586,7 @@ bool Better(const Candidate& a, const Candidate& b) {
   static const double kTypeWeight[] = {1.5, 1.25, 1.1, 1.0, 0.9, 0.8};
   if (a.tier > 0 || a.strength == SearchStrength::Title || a.strength == SearchStrength::Keyword) {
     if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+    if (a.alternative_rank != b.alternative_rank) return a.alternative_rank < b.alternative_rank;
     if (a.optional_title != b.optional_title) return a.optional_title > b.optional_title;
     if (a.title_extra != b.title_extra) return a.title_extra < b.title_extra;
   } else {
@@ -810,6 +832,21 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     }
     return true;
   };
+  // A slip can make other real words ("dang ky dam ho": đảm, hộ scattered in a title):
+  // when the words as typed are only scattered, a correction that makes them a phrase in
+  // a title wins.
+  if (options.forgiving && strong(chosen) && chosen.ranked.front().tier <= 1) {
+    std::vector<QueryGroup> corrected = groups;
+    if (AddVariants(cache, corrected)) {
+      auto a = attempt(std::move(corrected), false, true);
+      if (!a) return R::Fail(error);
+      if (!a->ranked.empty() && a->ranked.front().tier >= 3) {
+        chosen = std::move(*a);
+        result.match = SearchMatch::Corrected;
+        exact_chosen = false;
+      }
+    }
+  }
   if (options.forgiving && !strong(chosen)) {
     std::vector<QueryGroup> corrected = groups;
     bool has_variants = AddVariants(cache, corrected);
@@ -828,7 +865,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
           return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
         });
         if (g.role == QueryRole::Content) { ++content; known_content += is_known; }
-        if (is_known || g.role != QueryRole::Content) known.push_back(g);
+        known.push_back(g);
+        if (!is_known && g.role == QueryRole::Content) known.back().missing = true;
       }
       if (known_content > 0 && known_content < content) ok = consider(known, false, SearchMatch::Partial, false);
       // Any of the content words: hits that lack some are Partial (Score says so).

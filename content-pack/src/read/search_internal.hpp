@@ -23,6 +23,7 @@ struct QueryGroup {
   bool synonym = false;
   QueryRole role = QueryRole::Content;  // only content groups decide what matches
   bool dialect = false;  // a synonym phrase matched through a southern form ("khai sanh")
+  bool missing = false;  // a content word the pack does not know, left out of a Partial search
 };
 
 // What the searcher loads once per open pack: the vocabulary and synonyms.
