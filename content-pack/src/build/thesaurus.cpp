@@ -1,6 +1,7 @@
 // thesaurus.cpp: parsing and merging the shipped thesaurus (thesaurus.hpp).
 #include "thesaurus.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "content-pack/fold.hpp"
@@ -90,8 +91,21 @@ void MergeThesaurus(std::vector<std::vector<std::string>>* groups) {
     return k;
   };
   for (const auto& g : *groups) present.insert(key(g));
-  for (const ThesaurusEntry& e : Thesaurus())
-    if (present.insert(key(e.phrases)).second) groups->push_back(e.phrases);
+  const std::vector<std::vector<std::string>> own = *groups;
+  for (const ThesaurusEntry& e : Thesaurus()) {
+    // A pack group that shares a phrase with the entry extends it with its other phrases
+    // ("giấy sanh đẻ" beside "giấy khai sinh" then also finds "đăng ký khai sinh").
+    std::vector<std::string> merged = e.phrases;
+    std::set<std::string> folded;
+    for (const auto& p : merged) folded.insert(FoldedPhrase(p));
+    for (const auto& g : own) {
+      bool shares = std::any_of(g.begin(), g.end(), [&](const std::string& p) { return folded.count(FoldedPhrase(p)) > 0; });
+      if (!shares) continue;
+      for (const auto& p : g)
+        if (folded.insert(FoldedPhrase(p)).second) merged.push_back(p);
+    }
+    if (present.insert(key(merged)).second) groups->push_back(std::move(merged));
+  }
 }
 
 }  // namespace pack

@@ -29,8 +29,9 @@ std::vector<ThesaurusEntry> ParseThesaurus(std::string_view text, std::vector<st
 std::string_view ThesaurusText();
 const std::vector<ThesaurusEntry>& Thesaurus();
 
-// Appends to GROUPS (a pack's synonym groups, NFC) every thesaurus group whose folded
-// phrases are not already exactly a group there.
+// Appends to GROUPS (a pack's synonym groups, NFC) every thesaurus group, extended by the
+// phrases of each pack group that shares a phrase with it, unless exactly that group
+// (folded) is already there.
 void MergeThesaurus(std::vector<std::vector<std::string>>* groups);
 
 }  // namespace pack

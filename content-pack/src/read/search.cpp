@@ -165,12 +165,12 @@ using Cache = PackReader::SearchCache;
 const std::vector<std::pair<std::vector<std::string>, QueryRole>>& RolePhrases() {
   static const auto phrases = [] {
     const char* kFiller[] = {"toi", "tui", "gi", "nao", "vay", "a", "ah", "nhe", "oi", "ha", "ko",
-        "khong", "duoc", "la", "thi", "cua", "cho", "o", "voi", "va", "phai", "biet", "khi", "neu", "roi", "se",
+        "khong", "duoc", "la", "thi", "cua", "cho", "o", "voi", "va", "phai", "biet", "khi", "neu", "se",
         "nhung", "cac", "mot", "nay", "hay", "dum", "giup", "vui long", "lam on", "toi muon", "tui muon",
         "minh muon", "em muon", "anh muon", "chi muon", "con muon", "muon hoi", "cho hoi", "xin hoi",
         "cho toi hoi", "cho em hoi", "hoi ve", "duoc khong", "co duoc khong", "duoc ko", "co phai", "the nao",
         "nhu the nao", "ra sao", "lam sao", "phai lam sao", "phai lam gi", "lam gi", "cho con", "cho be",
-        "cho chau", "cho me", "cho ba", "cho bo", "cho vo", "cho chong", "cho em", "cho toi", "cua toi",
+        "cho chau", "cho me", "cho ba", "cho bo", "cho cha", "cho ong", "cho ong ba", "cho vo", "cho chong", "cho em", "cho toi", "cua toi",
         "cua con", "thi co", "co khong", "co the", "huong dan", "la gi", "gi vay", "toi can", "em can",
         "minh can", "can gi", "can nhung gi", "o day"};
     const char* kIntent[] = {"lam", "xin", "nop", "phi", "tien", "giay", "mau", "don", "thu tuc", "lam thu tuc",
@@ -556,13 +556,13 @@ void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_
   if (!any || c.heading_content == n) {
     c.coverage = n;
   } else if (!read_body) {
-    c.coverage = 2 * c.heading_content;
+    c.coverage = 3 * c.heading_content;  // at least what reading the body would give
   } else {
     FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
     std::vector<Match> all = FindMatches(body, q.content);
     all.insert(all.end(), heading.begin(), heading.end());
     int found = DistinctGroups(all);
-    c.coverage = found + c.heading_content;  // a word in the title counts twice
+    c.coverage = found + 2 * c.heading_content;  // a word in the title or keywords counts three times
     if (found == n) c.strength = SearchStrength::Body;
   }
   if (q.missing > 0) c.strength = SearchStrength::Partial;  // a content word was left out
@@ -661,8 +661,12 @@ std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGro
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
     std::string as_written;
+    // A synonym group is shown as the phrase the citizen typed (its first alternative,
+    // southern forms already made standard), never as another phrase of the group.
+    size_t considered = g.synonym ? 1 : g.alternatives.size();
     for (auto [text, source] : {std::pair{&heading, &heading_text}, std::pair{&body, &body_text}}) {
-      for (const QueryPhrase& alt : g.alternatives) {
+      for (size_t a = 0; a < considered; ++a) {
+        const QueryPhrase& alt = g.alternatives[a];
         for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos) {
           if (!PhraseAt(*text, pos, alt)) continue;
           chosen = &alt;
@@ -679,7 +683,7 @@ std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGro
       if (chosen) break;
     }
     QueryGroup kept = g;
-    kept.alternatives = {chosen ? *chosen : g.alternatives[0]};
+    if (!g.synonym) kept.alternatives = {chosen ? *chosen : g.alternatives[0]};  // synonyms keep them all
     out.push_back(std::move(kept));
     written->push_back(as_written);
   }
@@ -941,6 +945,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
       bool every = DistinctGroups(all) == static_cast<int>(parts.content.size());
       bool unread = body.size() > source.size() && !chosen.any;
       hit.strength = every || (unread && c.strength == SearchStrength::Body) ? SearchStrength::Body : SearchStrength::Partial;
+      if (parts.missing > 0) hit.strength = SearchStrength::Partial;
     }
     if (hit.strength < result.best_strength) result.best_strength = hit.strength;
     // Exact means every word typed is in the best hit, role words too; else Partial.
