@@ -1,18 +1,21 @@
-// Search: the feature citizens use most.
+// Search: the feature citizens use most (docs/search.md).
 //
-// [SECTION] Spelling variants
-// [SECTION] Query analysis (words, prefix, synonyms)
+// [SECTION] Spelling variants (slips, raw keystrokes, southern forms)
+// [SECTION] Query word roles
+// [SECTION] Query analysis (words, prefix, synonyms, roles)
 // [SECTION] Candidate retrieval (FTS5)
-// [SECTION] Ranking
+// [SECTION] Ranking (coverage, strength, tier, type, wording)
 // [SECTION] Snippets and highlights
-// [SECTION] Searcher::Run (exact, corrected, partial)
+// [SECTION] Searcher::Run (exact, corrected, partial; strength checked per hit)
 //
-// The index holds folded text (fold.hpp), so accents never matter. Retrieval asks FTS5
-// twice: once over titles and keywords, once over everything, each ranked by bm25; the
-// union is re-ranked in tiers a citizen expects: the query as the whole title, as a
-// phrase in a title or keyword, all words in the title, then body matches; inside a tier
-// a procedure comes before an answer, an answer before a law's article. A query that
-// finds nothing is retried with spelling variants that exist in the pack's vocabulary.
+// The index holds folded text (fold.hpp), so accents never matter. The query becomes
+// terms with roles: content terms (words, synonym phrases) must all match; intent and
+// filler terms only add a little. Retrieval asks FTS5 twice, titles and keywords first,
+// then everything, in rowid order with an early stop; the union is ranked by how many
+// content terms an item holds, where (title, keywords, body: the hit's strength), how
+// closely (the whole title, a phrase, scattered), then type and wording. A query whose
+// content words find nothing in a title or keywords is retried with spelling and
+// southern variants that exist in the pack's vocabulary.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -202,11 +205,13 @@ std::vector<std::string> QueryWords(std::string_view text) {
   return words;
 }
 
-// Whether query word WORD stands for phrase word WANT: the same, or a southern form of
-// it (sanh for sinh). *DIALECT is set when only the second is true.
-bool SameOrDialect(const std::string& word, const std::string& want, bool* dialect) {
+// Whether query word WORD (with its southern forms FORMS) stands for phrase word WANT:
+// the same, or a southern form of it (sanh for sinh). *DIALECT is set when only the
+// second is true.
+bool SameOrDialect(const std::string& word, const std::vector<std::string>& forms, const std::string& want,
+                   bool* dialect) {
   if (word == want) return true;
-  for (const std::string& v : DialectVariants(word))
+  for (const std::string& v : forms)
     if (v == want) { *dialect = true; return true; }
   return false;
 }
@@ -214,6 +219,8 @@ bool SameOrDialect(const std::string& word, const std::string& want, bool* diale
 // The query as groups: synonym phrases (the longest that starts at a word, from every
 // group holding it, southern forms allowed), role phrases, and single content words.
 std::vector<QueryGroup> AnalyseQuery(const Cache& cache, const std::vector<std::string>& words, bool prefix_last) {
+  std::vector<std::vector<std::string>> forms;
+  for (const std::string& w : words) forms.push_back(DialectVariants(w));
   // Longest synonym phrase at each position (0: none), and whether it needed a dialect form.
   auto synonym_at = [&](size_t i, std::vector<std::string>* alternatives_out, bool* dialect_out) -> size_t {
     size_t best_len = 0;
@@ -221,7 +228,7 @@ std::vector<QueryGroup> AnalyseQuery(const Cache& cache, const std::vector<std::
       for (const auto& phrase : group) {
         if (phrase.size() < best_len || i + phrase.size() > words.size()) continue;
         bool dialect = false, ok = true;
-        for (size_t k = 0; k < phrase.size() && ok; ++k) ok = SameOrDialect(words[i + k], phrase[k], &dialect);
+        for (size_t k = 0; k < phrase.size() && ok; ++k) ok = SameOrDialect(words[i + k], forms[i + k], phrase[k], &dialect);
         if (!ok) continue;
         if (phrase.size() > best_len) {
           best_len = phrase.size();
@@ -250,7 +257,7 @@ std::vector<QueryGroup> AnalyseQuery(const Cache& cache, const std::vector<std::
         for (const auto& phrase : group) {
           if (phrase.size() != len) continue;
           bool d = false, ok = true;
-          for (size_t k = 0; k < len && ok; ++k) ok = SameOrDialect(words[i + k], phrase[k], &d);
+          for (size_t k = 0; k < len && ok; ++k) ok = SameOrDialect(words[i + k], forms[i + k], phrase[k], &d);
           if (ok) { matched = &phrase; break; }
         }
         if (!matched) continue;
