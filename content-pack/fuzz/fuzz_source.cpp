@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "content-pack/fold.hpp"
-#include "source.hpp"
+#include "build/source.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "content-pack/utf8.hpp"
+
 namespace pack {
 
 namespace {
@@ -55,14 +57,6 @@ const std::array<std::string, kTableSize>& FoldTable() {
     for (char32_t cp = 0; cp < kTableSize; ++cp) table[cp] = FoldCodepointSlow(cp);
   });
   return table;
-}
-
-// Decodes one UTF-8 sequence at s[i]; returns its length, or 0 for invalid bytes.
-size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp) {
-  auto len = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                              static_cast<utf8proc_ssize_t>(s.size() - i),
-                              reinterpret_cast<utf8proc_int32_t*>(cp));
-  return len > 0 ? static_cast<size_t>(len) : 0;
 }
 
 template <class Sink>

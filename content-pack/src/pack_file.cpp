@@ -14,7 +14,7 @@
 
 #include "content-pack/pack_reader.hpp"
 #include "schema.hpp"
-#include "search_index.hpp"
+#include "build/search_index.hpp"
 #include "sql.hpp"
 
 namespace fs = std::filesystem;

@@ -198,12 +198,17 @@ int RunSearch(const Args& args) {
     out["query"] = query;
     out["match"] = kMatch[static_cast<int>(result->match)];
     out["corrected_query"] = result->corrected_query;
+    out["strength"] = SearchStrengthName(result->best_strength);
+    out["content_words"] = result->content_words;
+    out["terms"] = nlohmann::json::array();
+    for (const auto& t : result->terms) out["terms"].push_back({{"text", t.text}, {"role", QueryRoleName(t.role)}});
     out["results"] = nlohmann::json::array();
     for (const auto& h : result->hits)
       out["results"].push_back({{"type", ItemTypeName(h.type)}, {"id", h.item_id}, {"ref", h.Ref()},
                                 {"anchor", h.anchor}, {"title", h.title}, {"context", h.context},
                                 {"snippet", h.snippet}, {"title_highlights", HighlightsJson(h.title_highlights)},
-                                {"snippet_highlights", HighlightsJson(h.snippet_highlights)}, {"score", h.score}});
+                                {"snippet_highlights", HighlightsJson(h.snippet_highlights)}, {"score", h.score},
+                                {"strength", SearchStrengthName(h.strength)}});
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -213,7 +218,8 @@ int RunSearch(const Args& args) {
   if (result->hits.empty()) std::printf("Không tìm thấy kết quả cho: %s\n", query.c_str());
   int n = 0;
   for (const auto& h : result->hits) {
-    std::printf("%2d. [%s] %s\n    %s\n", ++n, std::string(ItemTypeName(h.type)).c_str(), h.Ref().c_str(),
+    std::printf("%2d. [%s, %s] %s\n    %s\n", ++n, std::string(ItemTypeName(h.type)).c_str(),
+                std::string(SearchStrengthName(h.strength)).c_str(), h.Ref().c_str(),
                 Marked(h.title, h.title_highlights, tty).c_str());
     if (!h.context.empty()) std::printf("    (%s)\n", h.context.c_str());
     if (!h.snippet.empty()) std::printf("    %s\n", Marked(h.snippet, h.snippet_highlights, tty).c_str());

@@ -41,6 +41,23 @@ TEST_CASE("cli: build, inspect and search the demo pack") {
   REQUIRE_FALSE(result["results"].empty());
   CHECK(result["results"][0]["id"] == "dang-ky-ket-hon");
   CHECK(result["results"][0]["type"] == "procedure");
+  CHECK(result["results"][0]["strength"] == "title");
+  CHECK(result["strength"] == "title");
+  std::string content;
+  for (const auto& w : result["content_words"]) content += (content.empty() ? "" : " ") + w.get<std::string>();
+  CHECK(content == "đăng ký kết hôn");
+  for (const auto& hit : result["results"]) {
+    std::string strength = hit["strength"];
+    CHECK((strength == "title" || strength == "keyword" || strength == "body" || strength == "partial"));
+  }
+  // A topic the demo pack does not cover: nothing claims to be an answer, and the roles show.
+  auto absent = Run({CONTENT_PACK_TOOL, "search", pack_path, "tôi muốn đổi bằng lái xe", "--json"});
+  REQUIRE(absent.status == 0);
+  auto none = nlohmann::json::parse(absent.out);
+  CHECK(none["strength"] == "partial");
+  REQUIRE(none["terms"].size() >= 2);
+  CHECK(none["terms"][0]["role"] == "filler");
+  CHECK(none["terms"][0]["text"] == "tôi muốn");
 
   auto text = Run({CONTENT_PACK_TOOL, "search", pack_path, "trung thuc ban sao"});
   CHECK(text.status == 0);

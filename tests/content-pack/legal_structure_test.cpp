@@ -1,7 +1,7 @@
 // The legal structure parser: headings and plain paragraphs, as real documents arrive.
 #include <doctest/doctest.h>
 
-#include "source.hpp"
+#include "build/source.hpp"
 
 using pack::LegalUnit;
 using pack::UnitKind;

@@ -10,18 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "content-pack/diagnostic.hpp"
+
 namespace pack {
-
-struct Diagnostic {
-  enum class Severity { Error, Warning };
-  Severity severity = Severity::Error;
-  std::string path;  // relative to the source folder, '/' separated
-  int line = 0;      // 1-based; 0 when the problem is the file as a whole
-  std::string message;
-
-  // "path:line: message" (errors) or "path:line: warning: message".
-  std::string Format() const;
-};
 
 struct BuildOptions {
   std::string source_dir;

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "content-pack/pack_reader.hpp"  // pack::Expected
+#include "content-pack/expected.hpp"
 
 namespace pack::minisign {
 

@@ -12,9 +12,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
+#include "content-pack/expected.hpp"  // pack::Expected, re-exported for the reader's users
 #include "content-pack/model.hpp"
 #include "content-pack/search.hpp"
 
@@ -24,28 +24,6 @@ namespace pack {
 
 inline constexpr int kSchemaVersion = 1;
 inline constexpr int32_t kApplicationId = 0x4C4B504B;  // "LKPK": legal kiosk pack
-
-// The outcome of a fallible call: a value or a message a technician can act on.
-template <class T>
-class Expected {
- public:
-  Expected(T value) : v_(std::move(value)) {}
-  static Expected Fail(std::string message) { Expected e; e.v_ = Err{std::move(message)}; return e; }
-  bool ok() const { return v_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() { return std::get<0>(v_); }
-  const T& value() const { return std::get<0>(v_); }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() { return value(); }
-  const T& operator*() const { return value(); }
-  const std::string& error() const { return std::get<1>(v_).message; }
-
- private:
-  struct Err { std::string message; };
-  Expected() = default;
-  std::variant<T, Err> v_;
-};
 
 class PackReader {
  public:

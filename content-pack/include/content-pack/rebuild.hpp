@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <string>
 
-#include "content-pack/pack_reader.hpp"  // pack::Expected
+#include "content-pack/expected.hpp"
 
 namespace pack {
 

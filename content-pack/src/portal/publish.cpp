@@ -30,6 +30,7 @@
 #include <sstream>
 
 #include "content-pack/minisign.hpp"
+#include "content-pack/pack_reader.hpp"
 #include "content-pack/portal.hpp"
 #include "content-pack/rebuild.hpp"
 #include "zstd_files.hpp"

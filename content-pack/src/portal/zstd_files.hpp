@@ -2,10 +2,11 @@
 // (zstd --patch-from), internal to the publisher. Decompression is public: portal.hpp.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "content-pack/pack_reader.hpp"
+#include "content-pack/expected.hpp"
 
 namespace pack::portal {
 

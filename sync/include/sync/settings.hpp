@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "content-pack/pack_reader.hpp"  // pack::Expected
+#include "content-pack/expected.hpp"
 
 namespace kiosk::sync {
 

@@ -16,8 +16,9 @@ namespace pack {
 // one transaction. False with *ERROR set on any SQLite error.
 bool DeriveSearchIndex(sqlite3* db, std::string* error);
 
-// IndexRecipe() (content-pack/rebuild.hpp) names this code: bump kIndexRecipe in
-// search_index.cpp whenever a change here (ranking order, folding, what text is indexed)
-// changes the derived bytes.
+// IndexRecipe() (content-pack/rebuild.hpp, defined in portal/rebuild.cpp) names this
+// code: bump kIndexRecipe whenever a change here (ranking order, folding, what text is
+// indexed) changes the derived bytes.
+inline constexpr int kIndexRecipe = 1;
 
 }  // namespace pack

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "content-pack/builder.hpp"
+#include "content-pack/diagnostic.hpp"
 #include "content-pack/model.hpp"
 
 namespace pack {

@@ -35,6 +35,7 @@
 #include "pack_file.hpp"
 #include "schema.hpp"
 #include "source.hpp"
+#include "thesaurus.hpp"
 #include "sql.hpp"
 
 namespace fs = std::filesystem;
@@ -523,6 +524,12 @@ int64_t DefaultCreatedEpoch() {
 
 // [SECTION] BuildPack
 
+int BuildReport::ErrorCount() const {
+  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+    return d.severity == Diagnostic::Severity::Error;
+  }));
+}
+
 BuildReport BuildPack(const BuildOptions& options) {
   BuildReport report;
   Diagnostics diagnostics;
@@ -546,6 +553,7 @@ BuildReport BuildPack(const BuildOptions& options) {
     diagnostics.Error("pack.yaml", 0, error);
   } else {
     ParsePackYaml("pack.yaml", bytes, &in.source, &diagnostics);
+    MergeThesaurus(&in.source.synonyms);  // the shipped thesaurus, after the pack's own groups
   }
 
   SourceFiles files = ScanSource(root, &diagnostics);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "content-pack/fold.hpp"
+#include "content-pack/utf8.hpp"
 
 namespace pack {
 
@@ -20,12 +21,6 @@ std::string Diagnostic::Format() const {
   out += severity == Severity::Warning ? ": warning: " : ": ";
   out += message;
   return out;
-}
-
-int BuildReport::ErrorCount() const {
-  return static_cast<int>(std::count_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
-    return d.severity == Diagnostic::Severity::Error;
-  }));
 }
 
 void Diagnostics::Error(std::string_view path, int line, std::string message) {
@@ -203,26 +198,6 @@ bool TooDeeplyNested(std::string_view text) {
     }
   }
   return false;
-}
-
-// Offset of the first byte that is not valid UTF-8, or npos.
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 2) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 int LineAt(std::string_view text, size_t offset) {

@@ -7,16 +7,23 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include <cstring>
 #include <string_view>
 #include <vector>
 
+#include "build/search_index.hpp"  // kIndexRecipe
+#include "content-pack/pack_reader.hpp"
 #include "content-pack/portal.hpp"
 #include "pack_file.hpp"
-#include "portal/zstd_files.hpp"
+#include "zstd_files.hpp"
 #include "schema.hpp"
 #include "sql.hpp"
+
+#ifndef KIOSK_MD4C_VERSION
+#define KIOSK_MD4C_VERSION "unknown"
+#endif
 
 namespace pack {
 namespace {
@@ -303,6 +310,11 @@ Expected<FileDigest> RebuildPack(const std::string& stream_path, const std::stri
   struct stat st{};
   int64_t size = ::stat(out_path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
   return FileDigest{size, *sha};
+}
+
+std::string IndexRecipe() {
+  return "index/" + std::to_string(kIndexRecipe) + " schema/" + std::to_string(kSchemaVersion) + " sqlite/" +
+         sqlite3_libversion() + " utf8proc/" + utf8proc_version() + " md4c/" KIOSK_MD4C_VERSION;
 }
 
 }  // namespace pack

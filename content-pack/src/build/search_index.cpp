@@ -7,11 +7,11 @@
 //
 // Everything here reads the database, never the source files: the same content gives
 // the same index whether it came from `content-pack build` or from a content stream on
-// a kiosk (rebuild.hpp). Keep it that way, and bump kIndexRecipe when the output changes.
+// a kiosk (rebuild.hpp). Keep it that way, and bump kIndexRecipe (search_index.hpp) when
+// the output changes.
 #include "search_index.hpp"
 
 #include <sqlite3.h>
-#include <utf8proc.h>
 
 #include <algorithm>
 #include <map>
@@ -19,19 +19,12 @@
 #include <vector>
 
 #include "content-pack/fold.hpp"
-#include "content-pack/pack_reader.hpp"
-#include "content-pack/rebuild.hpp"
+#include "content-pack/model.hpp"
 #include "source.hpp"
 #include "sql.hpp"
 
-#ifndef KIOSK_MD4C_VERSION
-#define KIOSK_MD4C_VERSION "unknown"
-#endif
-
 namespace pack {
 namespace {
-
-constexpr int kIndexRecipe = 1;
 
 // [SECTION] Search rows
 
@@ -302,11 +295,6 @@ bool DeriveSearchIndex(sqlite3* db, std::string* error) {
       !ExecSql(db, "COMMIT", error))
     return fail();
   return true;
-}
-
-std::string IndexRecipe() {
-  return "index/" + std::to_string(kIndexRecipe) + " schema/" + std::to_string(kSchemaVersion) + " sqlite/" +
-         sqlite3_libversion() + " utf8proc/" + utf8proc_version() + " md4c/" KIOSK_MD4C_VERSION;
 }
 
 }  // namespace pack

@@ -1,18 +1,21 @@
-// Search: the feature citizens use most.
+// Search: the feature citizens use most (docs/search.md).
 //
-// [SECTION] Spelling variants
-// [SECTION] Query analysis (words, prefix, synonyms)
+// [SECTION] Spelling variants (slips, raw keystrokes, southern forms)
+// [SECTION] Query word roles
+// [SECTION] Query analysis (words, prefix, synonyms, roles)
 // [SECTION] Candidate retrieval (FTS5)
-// [SECTION] Ranking
+// [SECTION] Ranking (coverage, strength, tier, type, wording)
 // [SECTION] Snippets and highlights
-// [SECTION] Searcher::Run (exact, corrected, partial)
+// [SECTION] Searcher::Run (exact, corrected, partial; strength checked per hit)
 //
-// The index holds folded text (fold.hpp), so accents never matter. Retrieval asks FTS5
-// twice: once over titles and keywords, once over everything, each ranked by bm25; the
-// union is re-ranked in tiers a citizen expects: the query as the whole title, as a
-// phrase in a title or keyword, all words in the title, then body matches; inside a tier
-// a procedure comes before an answer, an answer before a law's article. A query that
-// finds nothing is retried with spelling variants that exist in the pack's vocabulary.
+// The index holds folded text (fold.hpp), so accents never matter. The query becomes
+// terms with roles: content terms (words, synonym phrases) must all match; intent and
+// filler terms only add a little. Retrieval asks FTS5 twice, titles and keywords first,
+// then everything, in rowid order with an early stop; the union is ranked by how many
+// content terms an item holds, where (title, keywords, body: the hit's strength), how
+// closely (the whole title, a phrase, scattered), then type and wording. A query whose
+// content words find nothing in a title or keywords is retried with spelling and
+// southern variants that exist in the pack's vocabulary.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -126,18 +129,71 @@ std::vector<std::string> SpellingVariants(const std::string& word) {
   return std::vector<std::string>(out.begin(), out.end());
 }
 
+std::vector<std::string> DialectVariants(const std::string& word) {
+  // Southern rhyme -> standard rhyme, folded (ă, â, ơ, ê, ô, ư fold to their base letters).
+  static const std::pair<std::string_view, std::string_view> kRhymes[] = {
+      {"anh", "inh"},   // sanh, lãnh, chánh, tánh -> sinh, lĩnh, chính, tính
+      {"inh", "enh"},   // bịnh, lịnh -> bệnh, lệnh
+      {"on", "an"},     // nhơn, thơn -> nhân, thân (ơn for ân)
+      {"uon", "oan"},   // huờn -> hoàn
+      {"uoc", "uc"},    // phước -> phúc
+      {"iet", "at"},    // thiệt -> thật
+      {"ui", "oi"},     // tui, thúi -> tôi, thối
+  };
+  static const std::string_view kOnsets[] = {"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+      "b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"};
+  std::vector<std::string> out;
+  if (word.empty() || word.size() > kMaxWordBytes) return out;
+  std::string_view onset;
+  for (std::string_view o : kOnsets)
+    if (word.size() > o.size() && std::string_view(word).substr(0, o.size()) == o) { onset = o; break; }
+  std::string_view rest = std::string_view(word).substr(onset.size());
+  for (const auto& [southern, standard] : kRhymes)
+    if (rest == southern) out.push_back(std::string(onset) + std::string(standard));
+  return out;
+}
+
 namespace {
 
 using Cache = PackReader::SearchCache;
 
-// Words a citizen types around what they want ("tôi muốn ... như thế nào"). They are
-// dropped only when a search with them finds nothing.
-bool IsFillerWord(const std::string& w) {
-  static const std::set<std::string> kFiller = {"toi", "muon", "can", "lam", "the", "nao", "o", "dau",
-      "bao", "nhieu", "cho", "cua", "la", "gi", "co", "duoc", "khong", "xin", "hoi", "minh", "em", "anh",
-      "chi", "ong", "a", "nhe", "vay", "nhu", "va", "voi", "thi", "ma", "de", "ve", "nay", "nhung", "cac",
-      "mot", "phai", "giup", "huong", "dan", "di", "ai", "khi", "neu", "roi", "chua", "se", "con", "biet", "muon"};
-  return kFiller.count(w) > 0;
+// [SECTION] Query word roles
+
+// Words a citizen types around what they want, as folded phrases. Intent words ask about
+// an aspect or an action ("bao lâu", "lệ phí", "làm", "xin"); filler carries nothing
+// ("tôi muốn", "cho con", "được không"). Both weigh little and never decide what
+// matches. A folded syllable stands for many words ("co" is có, cô, cơ; "dan" is dân,
+// dẫn), so a syllable that is often part of a content word ("cơ sở", "công dân") is a
+// role word only inside a phrase here, never alone.
+const std::vector<std::pair<std::vector<std::string>, QueryRole>>& RolePhrases() {
+  static const auto phrases = [] {
+    const char* kFiller[] = {"toi", "tui", "gi", "nao", "vay", "a", "ah", "nhe", "oi", "ha", "ko",
+        "khong", "duoc", "la", "thi", "cua", "cho", "o", "voi", "va", "phai", "biet", "khi", "neu", "se",
+        "nhung", "cac", "mot", "nay", "hay", "dum", "giup", "vui long", "lam on", "toi muon", "tui muon",
+        "minh muon", "em muon", "anh muon", "chi muon", "con muon", "muon hoi", "cho hoi", "xin hoi",
+        "cho toi hoi", "cho em hoi", "hoi ve", "duoc khong", "co duoc khong", "duoc ko", "co phai", "the nao",
+        "nhu the nao", "ra sao", "lam sao", "phai lam sao", "phai lam gi", "lam gi", "cho con", "cho be",
+        "cho chau", "cho me", "cho ba", "cho bo", "cho cha", "cho ong", "cho ong ba", "cho vo", "cho chong", "cho em", "cho toi", "cua toi",
+        "cua con", "thi co", "co khong", "co the", "huong dan", "la gi", "gi vay", "toi can", "em can",
+        "minh can", "can gi", "can nhung gi", "o day"};
+    const char* kIntent[] = {"lam", "xin", "nop", "phi", "tien", "giay", "mau", "don", "thu tuc", "lam thu tuc",
+        "ho so", "giay to", "giay to gi", "can giay to gi", "le phi", "chi phi", "bao nhieu", "bao nhieu tien",
+        "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "bao lau", "mat bao lau", "bao gio", "khi nao",
+        "may ngay", "bao nhieu ngay", "may thang", "bao nhieu thang", "may nam", "thoi gian", "thoi han", "o dau", "cho nao", "noi nao", "lam o dau", "nop o dau",
+        "dieu kien", "mau don", "to khai", "lam giay", "xin giay", "nop ho so", "lam ho so", "o dau lam"};
+    std::vector<std::pair<std::vector<std::string>, QueryRole>> out;
+    for (auto [list, role] : {std::pair{std::begin(kFiller), QueryRole::Filler}, std::pair{std::begin(kIntent), QueryRole::Intent}}) {
+      const char* const* end = role == QueryRole::Filler ? std::end(kFiller) : std::end(kIntent);
+      for (const char* const* p = list; p != end; ++p) {
+        std::vector<std::string> words;
+        std::string text = *p;
+        for (const Token& t : Tokenize(text)) words.push_back(text.substr(t.begin, t.end - t.begin));
+        out.push_back({std::move(words), role});
+      }
+    }
+    return out;
+  }();
+  return phrases;
 }
 
 // [SECTION] Query analysis
@@ -149,38 +205,98 @@ std::vector<std::string> QueryWords(std::string_view text) {
   return words;
 }
 
+// Whether query word WORD (with its southern forms FORMS) stands for phrase word WANT:
+// the same, or a southern form of it (sanh for sinh). *DIALECT is set when only the
+// second is true.
+bool SameOrDialect(const std::string& word, const std::vector<std::string>& forms, const std::string& want,
+                   bool* dialect) {
+  if (word == want) return true;
+  for (const std::string& v : forms)
+    if (v == want) { *dialect = true; return true; }
+  return false;
+}
+
+// The query as groups: synonym phrases (the longest that starts at a word, from every
+// group holding it, southern forms allowed), role phrases, and single content words.
 std::vector<QueryGroup> AnalyseQuery(const Cache& cache, const std::vector<std::string>& words, bool prefix_last) {
+  std::vector<std::vector<std::string>> forms;
+  for (const std::string& w : words) forms.push_back(DialectVariants(w));
+  // Longest synonym phrase at each position (0: none), and whether it needed a dialect form.
+  auto synonym_at = [&](size_t i, std::vector<std::string>* alternatives_out, bool* dialect_out) -> size_t {
+    size_t best_len = 0;
+    for (const auto& group : cache.synonyms)
+      for (const auto& phrase : group) {
+        if (phrase.size() < best_len || i + phrase.size() > words.size()) continue;
+        bool dialect = false, ok = true;
+        for (size_t k = 0; k < phrase.size() && ok; ++k) ok = SameOrDialect(words[i + k], forms[i + k], phrase[k], &dialect);
+        if (!ok) continue;
+        if (phrase.size() > best_len) {
+          best_len = phrase.size();
+          if (alternatives_out) alternatives_out->clear();
+          if (dialect_out) *dialect_out = dialect;
+        } else if (dialect_out) {
+          *dialect_out = *dialect_out && dialect;  // an exact match of the same length wins
+        }
+      }
+    return best_len;
+  };
   std::vector<QueryGroup> groups;
   size_t i = 0;
   while (i < words.size()) {
-    // The longest synonym phrase starting here, if any.
-    size_t best_len = 0;
-    const std::vector<std::vector<std::string>>* best_group = nullptr;
-    size_t best_phrase = 0;
-    for (const auto& group : cache.synonyms)
-      for (size_t p = 0; p < group.size(); ++p) {
-        const auto& phrase = group[p];
-        if (phrase.size() <= best_len || i + phrase.size() > words.size()) continue;
-        if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) {
-          best_len = phrase.size();
-          best_group = &group;
-          best_phrase = p;
-        }
-      }
-    if (best_group) {
+    bool dialect = false;
+    size_t len = synonym_at(i, nullptr, &dialect);
+    if (len > 0) {
+      // Every group holding a phrase of that length that matches here contributes its phrases.
       QueryGroup g;
       g.synonym = true;
-      g.alternatives.push_back({(*best_group)[best_phrase], false});
-      for (size_t p = 0; p < best_group->size(); ++p)
-        if (p != best_phrase) g.alternatives.push_back({(*best_group)[p], false});
+      g.dialect = dialect;
+      std::set<std::vector<std::string>> seen;
+      std::vector<std::string> typed(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + len));
+      for (const auto& group : cache.synonyms) {
+        const std::vector<std::string>* matched = nullptr;
+        for (const auto& phrase : group) {
+          if (phrase.size() != len) continue;
+          bool d = false, ok = true;
+          for (size_t k = 0; k < len && ok; ++k) ok = SameOrDialect(words[i + k], forms[i + k], phrase[k], &d);
+          if (ok) { matched = &phrase; break; }
+        }
+        if (!matched) continue;
+        if (seen.insert(*matched).second) g.alternatives.insert(g.alternatives.begin(), {*matched, false});
+        for (const auto& phrase : group)
+          if (seen.insert(phrase).second) g.alternatives.push_back({phrase, false});
+      }
       groups.push_back(std::move(g));
-      i += best_len;
+      i += len;
+      continue;
+    }
+    // A role phrase, the longest that does not swallow the start of a synonym phrase.
+    size_t role_len = 0;
+    QueryRole role = QueryRole::Content;
+    for (const auto& [phrase, r] : RolePhrases()) {
+      if (phrase.size() <= role_len || i + phrase.size() > words.size()) continue;
+      if (!std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<long>(i))) continue;
+      bool swallows = false;
+      for (size_t k = 1; k < phrase.size() && !swallows; ++k) swallows = synonym_at(i + k, nullptr, nullptr) > 0;
+      if (swallows) continue;
+      role_len = phrase.size();
+      role = r;
+    }
+    if (role_len > 0) {
+      QueryGroup g;
+      g.role = role;
+      g.alternatives.push_back({std::vector<std::string>(words.begin() + static_cast<long>(i),
+                                                         words.begin() + static_cast<long>(i + role_len)), false});
+      groups.push_back(std::move(g));
+      i += role_len;
       continue;
     }
     bool prefix = prefix_last && i + 1 == words.size();
     groups.push_back({{{{words[i]}, prefix}}, false});
     ++i;
   }
+  // A query of role words only ("thủ tục", "lệ phí") searches for them.
+  if (std::none_of(groups.begin(), groups.end(), [](const QueryGroup& g) { return g.role == QueryRole::Content; }))
+    for (QueryGroup& g : groups) g.role = QueryRole::Content;
   return groups;
 }
 
@@ -195,12 +311,17 @@ bool InLexicon(const Cache& cache, const std::string& word, bool prefix) {
 bool AddVariants(const Cache& cache, std::vector<QueryGroup>& groups) {
   bool changed = false;
   for (QueryGroup& g : groups) {
+    if (g.role != QueryRole::Content) continue;
     if (g.synonym || g.alternatives.size() != 1 || g.alternatives[0].words.size() != 1) continue;
     const QueryPhrase original = g.alternatives[0];
+    // Southern forms first and always: "sanh" means sinh even where "sản" is commoner.
+    std::set<std::string> taken{original.words[0]};
+    for (const std::string& v : DialectVariants(original.words[0]))
+      if (cache.lexicon.count(v) && taken.insert(v).second) { g.alternatives.push_back({{v}, false}); changed = true; }
     std::vector<std::pair<int64_t, std::string>> found;
     for (const std::string& v : SpellingVariants(original.words[0])) {
       auto it = cache.lexicon.find(v);
-      if (it != cache.lexicon.end()) found.push_back({it->second.docs, v});
+      if (it != cache.lexicon.end() && !taken.count(v)) found.push_back({it->second.docs, v});
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     if (found.size() > kMaxVariantsPerWord) found.resize(kMaxVariantsPerWord);
@@ -243,9 +364,11 @@ std::string PhraseExpression(const Cache& cache, const QueryPhrase& phrase) {
 
 // FTS5 query text. Words are [a-z0-9] and other letters only (folding turned every
 // quote and operator into a space), so quoting them is enough to make any input safe.
+// Only content groups decide what matches: intent and filler words are not asked for.
 std::string FtsExpression(const Cache& cache, const std::vector<QueryGroup>& groups, bool any) {
   std::string out;
   for (const QueryGroup& g : groups) {
+    if (g.role != QueryRole::Content || g.missing) continue;
     if (!out.empty()) out += any ? " OR " : " AND ";
     out += "(";
     for (size_t a = 0; a < g.alternatives.size(); ++a) out += (a ? " OR " : "") + PhraseExpression(cache, g.alternatives[a]);
@@ -266,6 +389,23 @@ struct Candidate {
   int tier = 0;
   int coverage = 0;
   int title_extra = 0;  // title words the query did not match: fewer is a closer title
+  SearchStrength strength = SearchStrength::Partial;
+  int heading_content = 0;  // content groups in title and keywords
+  int optional_title = 0;   // intent and filler groups in the title: a small bonus
+  int alternative_rank = 0; // per content group, which of its phrases the title or keywords hold:
+                            // 0 as typed, then the group's official term first; lower is closer
+};
+
+// A query split by role: content groups decide, the others only add a little.
+struct QueryParts {
+  std::vector<QueryGroup> content, optional;
+  size_t missing = 0;  // content groups left out: no hit can be more than Partial
+  explicit QueryParts(const std::vector<QueryGroup>& groups) {
+    for (const QueryGroup& g : groups) {
+      if (g.missing) ++missing;
+      else (g.role == QueryRole::Content ? content : optional).push_back(g);
+    }
+  }
 };
 
 // Candidates come in rowid order, which the builder made the order of importance at
@@ -375,55 +515,89 @@ bool MatchesAsPhrase(const std::vector<Match>& matches, size_t group_count) {
   return false;
 }
 
-void Score(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups, bool any, bool read_body) {
+void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_body) {
   FoldedWords title(c.title), keywords(c.keywords);
-  auto title_matches = FindMatches(title, groups);
-  auto keyword_matches = FindMatches(keywords, groups);
-  int n = static_cast<int>(groups.size());
+  auto title_matches = FindMatches(title, q.content);
+  auto keyword_matches = FindMatches(keywords, q.content);
+  auto title_optional = FindMatches(title, q.optional);
+  int n = static_cast<int>(q.content.size());
+  std::vector<Match> heading = title_matches;
+  heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
+  c.heading_content = DistinctGroups(heading);
+  c.optional_title = DistinctGroups(title_optional);
   bool title_all = DistinctGroups(title_matches) == n;
-  bool title_phrase = title_all && MatchesAsPhrase(title_matches, groups.size());
+  bool title_phrase = title_all && MatchesAsPhrase(title_matches, q.content.size());
   std::vector<bool> covered(title.tokens.size(), false);
-  for (const auto& m : title_matches)
-    for (size_t k = m.pos; k < m.pos + m.len && k < covered.size(); ++k) covered[k] = true;
+  for (const auto* ms : {&title_matches, &title_optional})
+    for (const auto& m : *ms)
+      for (size_t k = m.pos; k < m.pos + m.len && k < covered.size(); ++k) covered[k] = true;
   size_t matched_len = static_cast<size_t>(std::count(covered.begin(), covered.end(), true));
   c.title_extra = static_cast<int>(title.tokens.size()) - static_cast<int>(std::min(matched_len, title.tokens.size()));
   if (title_phrase && matched_len == title.tokens.size()) c.tier = 4;          // the whole title
   else if (title_phrase) c.tier = 3;                                           // a phrase in the title
-  else if (DistinctGroups(keyword_matches) == n && MatchesAsPhrase(keyword_matches, groups.size())) c.tier = 2;
+  else if (DistinctGroups(keyword_matches) == n && MatchesAsPhrase(keyword_matches, q.content.size())) c.tier = 2;
   else if (title_all) c.tier = 1;
   else c.tier = 0;
+  // Strength: where every content group was found. An AND query (not `any`) found all of
+  // them somewhere, so what is not in title or keywords is in the body; the hit's text
+  // checks that again when the hit is made (Searcher::Run).
+  // Closeness of wording: a title holding the phrase as typed, or a synonym group's
+  // official term, beats one holding only a looser synonym ("hòa giải ở cơ sở" beats
+  // "hòa giải viên" for that query).
+  c.alternative_rank = 0;
+  for (const QueryGroup& g : q.content) {
+    int best = 64;
+    for (const FoldedWords* w : {&title, &keywords}) {
+      for (size_t a = 0; a < g.alternatives.size() && static_cast<int>(a) < best; ++a)
+        for (size_t pos = 0; pos < w->tokens.size(); ++pos)
+          if (PhraseAt(*w, pos, g.alternatives[a])) { best = static_cast<int>(a); break; }
+      if (best < 64) break;  // the title speaks first
+    }
+    c.alternative_rank += best;
+  }
+  if (title_all) c.strength = SearchStrength::Title;
+  else if (c.heading_content == n) c.strength = SearchStrength::Keyword;
+  else if (!any) c.strength = SearchStrength::Body;
+  else c.strength = SearchStrength::Partial;
   // Coverage: how many groups match anywhere; every group does unless `any`.
-  if (!any || DistinctGroups(title_matches) == n || DistinctGroups(keyword_matches) == n) {
+  if (!any || c.heading_content == n) {
     c.coverage = n;
   } else if (!read_body) {
-    std::vector<Match> heading = title_matches;
-    heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
-    c.coverage = 2 * DistinctGroups(heading);
+    c.coverage = 3 * c.heading_content;  // at least what reading the body would give
   } else {
     FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
-    std::vector<Match> all = FindMatches(body, groups);
-    std::vector<Match> heading = title_matches;
-    heading.insert(heading.end(), keyword_matches.begin(), keyword_matches.end());
+    std::vector<Match> all = FindMatches(body, q.content);
     all.insert(all.end(), heading.begin(), heading.end());
-    c.coverage = DistinctGroups(all) + DistinctGroups(heading);  // a word in the title counts twice
+    int found = DistinctGroups(all);
+    c.coverage = found + 2 * c.heading_content;  // a word in the title or keywords counts three times
+    if (found == n) c.strength = SearchStrength::Body;
   }
+  if (q.missing > 0) c.strength = SearchStrength::Partial;  // a content word was left out
 }
 
 // How strongly a body speaks of the query: matches per square root of its length.
-double BodyScore(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups) {
+double BodyScore(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups) {  // content groups
   FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
   size_t matches = FindMatches(body, groups).size();
   return static_cast<double>(std::min<size_t>(matches, 50)) / std::sqrt(static_cast<double>(body.tokens.size()) + 10.0);
 }
 
+// The order a citizen expects: more content words found; then where they were found
+// (title, keywords, body); then how closely (the whole title, a phrase, scattered); then
+// a procedure before an answer before a document or article, the title with more of the
+// query's other words, the shorter title. Filler never outweighs a content word.
 bool Better(const Candidate& a, const Candidate& b) {
   if (a.coverage != b.coverage) return a.coverage > b.coverage;
+  if (a.strength != b.strength) return a.strength < b.strength;
   if (a.tier != b.tier) return a.tier > b.tier;
   static const double kTypeWeight[] = {1.5, 1.25, 1.1, 1.0, 0.9, 0.8};
-  if (a.tier > 0) {
+  if (a.tier > 0 || a.strength == SearchStrength::Title || a.strength == SearchStrength::Keyword) {
     if (a.type_rank != b.type_rank) return a.type_rank < b.type_rank;
+    if (a.alternative_rank != b.alternative_rank) return a.alternative_rank < b.alternative_rank;
+    if (a.optional_title != b.optional_title) return a.optional_title > b.optional_title;
     if (a.title_extra != b.title_extra) return a.title_extra < b.title_extra;
   } else {
+    if (a.heading_content != b.heading_content) return a.heading_content > b.heading_content;
     double sa = a.body_score * kTypeWeight[a.type_rank], sb = b.body_score * kTypeWeight[b.type_rank];
     if (sa != sb) return sa > sb;
   }
@@ -446,9 +620,9 @@ std::vector<Highlight> HighlightsIn(const FoldedWords& w, const std::vector<Matc
   return out;
 }
 
-void MakeSnippet(const std::string& body, const std::vector<QueryGroup>& groups, SearchHit* hit) {
-  std::string_view source = std::string_view(body).substr(0, kMaxSnippetSource);
-  FoldedWords w(source);
+// SOURCE is the first kMaxSnippetSource bytes of a body of BODY_SIZE bytes, W its words.
+void MakeSnippet(std::string_view source, size_t body_size, const FoldedWords& w, const std::vector<QueryGroup>& groups,
+                 SearchHit* hit) {
   if (w.tokens.empty()) return;
   std::vector<Match> matches = FindMatches(w, groups);
   // The window with the most distinct groups; it starts a few words before its first match.
@@ -470,7 +644,7 @@ void MakeSnippet(const std::string& body, const std::vector<QueryGroup>& groups,
   std::string prefix = first > 0 ? "… " : "";
   std::string snippet = prefix + std::string(source.substr(begin, end - begin));
   for (char& c : snippet) if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  if (last + 1 < w.tokens.size() || source.size() < body.size()) snippet += " …";
+  if (last + 1 < w.tokens.size() || source.size() < body_size) snippet += " …";
   hit->snippet = std::move(snippet);
   hit->snippet_highlights = HighlightsIn(w, matches, first, last + 1, begin, static_cast<uint32_t>(prefix.size()));
 }
@@ -481,21 +655,25 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
 }
 
 // For a corrected query: per group, the one spelling the best hit contains (the first
-// alternative when it contains none). Groups the hit lacks are dropped when `drop`.
+// alternative when it contains none, or when there is no hit). Never drops a group.
 // `written` gets, per kept group, the words as the hit writes them ("lý lịch tư pháp"),
 // or "" when the hit lacks them.
-std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate& top, bool drop,
+std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate* top,
                                         std::vector<std::string>* written) {
   // The title and keywords speak first: "dung" in a body must not outvote "rừng" in a title.
-  std::string heading_text = top.title + "\n" + top.keywords;
-  std::string body_text = Body(cache, top).substr(0, kMaxSnippetSource);
+  std::string heading_text = top ? top->title + "\n" + top->keywords : std::string();
+  std::string body_text = top ? Body(cache, *top).substr(0, kMaxSnippetSource) : std::string();
   FoldedWords heading(heading_text), body(body_text);
   std::vector<QueryGroup> out;
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
     std::string as_written;
+    // A synonym group is shown as the phrase the citizen typed (its first alternative,
+    // southern forms already made standard), never as another phrase of the group.
+    size_t considered = g.synonym ? 1 : g.alternatives.size();
     for (auto [text, source] : {std::pair{&heading, &heading_text}, std::pair{&body, &body_text}}) {
-      for (const QueryPhrase& alt : g.alternatives) {
+      for (size_t a = 0; a < considered; ++a) {
+        const QueryPhrase& alt = g.alternatives[a];
         for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos) {
           if (!PhraseAt(*text, pos, alt)) continue;
           chosen = &alt;
@@ -511,8 +689,9 @@ std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGro
       }
       if (chosen) break;
     }
-    if (!chosen && drop) continue;
-    out.push_back({{chosen ? *chosen : g.alternatives[0]}, g.synonym});
+    QueryGroup kept = g;
+    if (!g.synonym) kept.alternatives = {chosen ? *chosen : g.alternatives[0]};  // synonyms keep them all
+    out.push_back(std::move(kept));
     written->push_back(as_written);
   }
   return out;
@@ -565,6 +744,16 @@ Expected<std::unique_ptr<Cache>> LoadCache(sqlite3* db) {
 
 // [SECTION] Searcher::Run
 
+std::string_view SearchStrengthName(SearchStrength strength) {
+  static constexpr std::string_view kNames[] = {"title", "keyword", "body", "partial"};
+  return kNames[static_cast<int>(strength)];
+}
+
+std::string_view QueryRoleName(QueryRole role) {
+  static constexpr std::string_view kNames[] = {"content", "intent", "filler"};
+  return kNames[static_cast<int>(role)];
+}
+
 Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query, const SearchOptions& options) {
   using R = Expected<SearchResult>;
   if (!reader.search_cache_) {
@@ -595,6 +784,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   // already found body matches) need not read bodies.
   auto attempt = [&](std::vector<QueryGroup> groups, bool any, bool title_only = false) -> std::optional<Attempt> {
     Attempt a{std::move(groups), {}, any};
+    QueryParts parts(a.groups);
     std::map<int64_t, Candidate> candidates;
     std::string expression = FtsExpression(cache, a.groups, any);
     // Titles and keywords first. Bodies only when titles do not fill the page, and never
@@ -602,10 +792,10 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     if (!Retrieve(cache, cache.fts_title, expression, title_fetch, &candidates, &error)) return std::nullopt;
     size_t strong = 0, bodies_read = 0;
     for (auto& [rowid, c] : candidates) {
-      Score(cache, c, a.groups, any, any && bodies_read++ < kBodyScored);
+      Score(cache, c, parts, any, any && bodies_read++ < kBodyScored);
       strong += c.tier > 0;
     }
-    bool short_prefix = std::any_of(a.groups.begin(), a.groups.end(), [](const QueryGroup& g) {
+    bool short_prefix = std::any_of(parts.content.begin(), parts.content.end(), [](const QueryGroup& g) {
       return std::any_of(g.alternatives.begin(), g.alternatives.end(),
                          [](const QueryPhrase& p) { return p.prefix && p.words.back().size() < 2; });
     });
@@ -615,8 +805,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
       size_t body_scored = 0;
       for (auto& [rowid, c] : more) {  // rowid order: the most important first
         if (candidates.count(rowid)) continue;
-        Score(cache, c, a.groups, any, any && body_scored < kBodyScored);
-        if (c.tier == 0 && body_scored++ < kBodyScored) c.body_score = BodyScore(cache, c, a.groups);
+        Score(cache, c, parts, any, any && body_scored < kBodyScored);
+        if (c.tier == 0 && body_scored++ < kBodyScored) c.body_score = BodyScore(cache, c, parts.content);
         candidates.emplace(rowid, std::move(c));
       }
     }
@@ -629,21 +819,18 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   auto exact = attempt(groups, false);
   if (!exact) return R::Fail(error);
   Attempt chosen = std::move(*exact);
-  result.match = SearchMatch::Exact;
+  bool dialect = std::any_of(groups.begin(), groups.end(), [](const QueryGroup& g) { return g.dialect; });
+  result.match = dialect ? SearchMatch::Corrected : SearchMatch::Exact;
+  bool exact_chosen = true;
 
-  // Forgiving: when the words as typed find nothing, or only body text, try in turn the
-  // words without filler ("tôi muốn ... ở đâu"), with spelling variants, both, and last
-  // the words the pack knows at all. The first attempt with a title match wins; else the
-  // first that found anything.
-  auto strong = [](const Attempt& a) { return !a.ranked.empty() && a.ranked.front().tier > 0; };
-  auto without_filler = [](const std::vector<QueryGroup>& gs) {
-    std::vector<QueryGroup> content;
-    for (const QueryGroup& g : gs) {
-      bool filler = !g.synonym && std::any_of(g.alternatives.begin(), g.alternatives.end(),
-                                              [](const QueryPhrase& p) { return IsFillerWord(p.words[0]); });
-      if (!filler) content.push_back(g);
-    }
-    return content.size() < gs.size() ? content : std::vector<QueryGroup>{};
+  // Forgiving: when the content words as typed find nothing, or nothing in a title or
+  // keywords, try them with spelling variants (southern forms first); when even that
+  // finds nothing, the words the pack knows at all, and then any of them (Partial). The
+  // first attempt with a title or keyword match wins; else the first that found anything.
+  // No attempt drops a content word silently: hits that lack one say so (Partial strength).
+  auto strong = [](const Attempt& a) {
+    return !a.ranked.empty() && (a.ranked.front().strength == SearchStrength::Title ||
+                                 a.ranked.front().strength == SearchStrength::Keyword);
   };
   auto consider = [&](std::vector<QueryGroup> gs, bool any, SearchMatch label, bool title_only) -> bool {
     if (gs.empty() || strong(chosen)) return true;
@@ -652,9 +839,25 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     if (!a->ranked.empty() && (chosen.ranked.empty() || (strong(*a) && !strong(chosen)))) {
       chosen = std::move(*a);
       result.match = label;
+      exact_chosen = false;
     }
     return true;
   };
+  // A slip can make other real words ("dang ky dam ho": đảm, hộ scattered in a title):
+  // when the words as typed are only scattered, a correction that makes them a phrase in
+  // a title wins.
+  if (options.forgiving && strong(chosen) && chosen.ranked.front().tier <= 1) {
+    std::vector<QueryGroup> corrected = groups;
+    if (AddVariants(cache, corrected)) {
+      auto a = attempt(std::move(corrected), false, true);
+      if (!a) return R::Fail(error);
+      if (!a->ranked.empty() && a->ranked.front().tier >= 3) {
+        chosen = std::move(*a);
+        result.match = SearchMatch::Corrected;
+        exact_chosen = false;
+      }
+    }
+  }
   if (options.forgiving && !strong(chosen)) {
     std::vector<QueryGroup> corrected = groups;
     bool has_variants = AddVariants(cache, corrected);
@@ -663,21 +866,39 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     bool ok = true;
     for (bool title_only : {true, false}) {
       if (!ok || strong(chosen) || (!title_only && !chosen.ranked.empty())) break;
-      ok = consider(without_filler(groups), false, SearchMatch::Partial, title_only) &&
-           (!has_variants || consider(corrected, false, SearchMatch::Corrected, title_only)) &&
-           (!has_variants || consider(without_filler(corrected), false, SearchMatch::Partial, title_only));
+      ok = !has_variants || consider(corrected, false, SearchMatch::Corrected, title_only);
     }
     if (ok && chosen.ranked.empty()) {
       std::vector<QueryGroup> known;
-      for (const QueryGroup& g : corrected)
-        if (std::any_of(g.alternatives.begin(), g.alternatives.end(), [&](const QueryPhrase& p) {
-              return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
-            }))
-          known.push_back(g);
-      if (known.size() < corrected.size()) ok = consider(known, false, SearchMatch::Partial, false);
-      if (ok && known.size() > 1) ok = consider(known, true, SearchMatch::Partial, false);
+      size_t content = 0, known_content = 0;
+      for (const QueryGroup& g : corrected) {
+        bool is_known = std::any_of(g.alternatives.begin(), g.alternatives.end(), [&](const QueryPhrase& p) {
+          return std::all_of(p.words.begin(), p.words.end(), [&](const std::string& w) { return InLexicon(cache, w, p.prefix); });
+        });
+        if (g.role == QueryRole::Content) { ++content; known_content += is_known; }
+        known.push_back(g);
+        if (!is_known && g.role == QueryRole::Content) known.back().missing = true;
+      }
+      if (known_content > 0 && known_content < content) ok = consider(known, false, SearchMatch::Partial, false);
+      // Any of the content words: hits that lack some are Partial (Score says so).
+      if (ok && chosen.ranked.empty() && content > 1) ok = consider(corrected, true, SearchMatch::Partial, false);
     }
     if (!ok) return R::Fail(error);
+  }
+  QueryParts parts(chosen.groups);
+  // The words the best hit was found with, written as it writes them ("đăng ký kết hôn").
+  std::vector<std::string> written;
+  std::vector<QueryGroup> shown_all =
+      ChosenSpellings(cache, chosen.groups, chosen.ranked.empty() ? nullptr : &chosen.ranked.front(), &written);
+  std::vector<QueryGroup> shown_content;
+  std::vector<std::string> written_content;
+  for (size_t g = 0; g < shown_all.size(); ++g) {
+    std::string text = DisplayQuery(cache, {shown_all[g]}, {written[g]});
+    result.terms.push_back({text, shown_all[g].role});
+    if (shown_all[g].role != QueryRole::Content) continue;
+    result.content_words.push_back(text);
+    shown_content.push_back(shown_all[g]);
+    written_content.push_back(written[g]);
   }
   if (chosen.ranked.empty()) {
     result.match = SearchMatch::None;
@@ -686,9 +907,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   // Highlights show what was searched: for a corrected query, the spellings it settled on.
   std::vector<QueryGroup> shown = chosen.groups;
   if (result.match != SearchMatch::Exact) {
-    std::vector<std::string> written;
-    shown = ChosenSpellings(cache, chosen.groups, chosen.ranked.front(), chosen.any, &written);
-    result.corrected_query = DisplayQuery(cache, shown, written);
+    shown = shown_content;
+    shown.insert(shown.end(), parts.optional.begin(), parts.optional.end());
   }
 
   // Hits: at most a few articles of one law, then titles, snippets and highlights.
@@ -696,6 +916,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
   Statement item_info(reader.db_,
       "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
   if (!item_info.ok()) return R::Fail(reader.path_ + ": cannot search: " + item_info.error());
+  result.best_strength = SearchStrength::Partial;
   for (Candidate& c : chosen.ranked) {
     if (result.hits.size() >= limit) break;
     if (c.unit && ++units_per_document[c.item] > kMaxUnitsPerDocument) continue;
@@ -714,9 +935,42 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     hit.score = static_cast<double>(c.tier) * 1000.0 + c.coverage * 100.0 + c.body_score;
     FoldedWords title(c.title);
     hit.title_highlights = HighlightsIn(title, FindMatches(title, shown), 0, title.tokens.size(), 0, 0);
-    MakeSnippet(Body(cache, c), shown, &hit);
+    const std::string& body = Body(cache, c);
+    std::string_view source = std::string_view(body).substr(0, kMaxSnippetSource);
+    FoldedWords body_words(source);
+    MakeSnippet(source, body.size(), body_words, shown, &hit);
+    // Strength, checked on the hit's own text: a word matched by the index but not as the
+    // phrase asked for, or only past the part of a long body read here, is not claimed.
+    hit.strength = c.strength;
+    if (c.strength == SearchStrength::Body || c.strength == SearchStrength::Partial) {
+      FoldedWords keywords(c.keywords);
+      std::vector<Match> all = FindMatches(body_words, parts.content);
+      for (const auto* w : {&title, &keywords}) {
+        auto more = FindMatches(*w, parts.content);
+        all.insert(all.end(), more.begin(), more.end());
+      }
+      bool every = DistinctGroups(all) == static_cast<int>(parts.content.size());
+      bool unread = body.size() > source.size() && !chosen.any;
+      hit.strength = every || (unread && c.strength == SearchStrength::Body) ? SearchStrength::Body : SearchStrength::Partial;
+      if (parts.missing > 0) hit.strength = SearchStrength::Partial;
+    }
+    if (hit.strength < result.best_strength) result.best_strength = hit.strength;
+    // Exact means every word typed is in the best hit, role words too; else Partial.
+    if (result.hits.empty() && exact_chosen && result.match == SearchMatch::Exact && !parts.optional.empty()) {
+      FoldedWords keywords(c.keywords);
+      std::vector<Match> all = FindMatches(body_words, parts.optional);
+      for (const auto* w : {&title, &keywords}) {
+        auto more = FindMatches(*w, parts.optional);
+        all.insert(all.end(), more.begin(), more.end());
+      }
+      if (DistinctGroups(all) < static_cast<int>(parts.optional.size())) result.match = SearchMatch::Partial;
+    }
     result.hits.push_back(std::move(hit));
   }
+  // Corrected: the whole query with its corrections ("giấy khai sinh cho con"); Partial:
+  // the content words that were searched ("lý lịch tư pháp"), never fewer.
+  if (result.match == SearchMatch::Corrected) result.corrected_query = DisplayQuery(cache, shown_all, written);
+  else if (result.match == SearchMatch::Partial) result.corrected_query = DisplayQuery(cache, shown_content, written_content);
   return result;
 }
 

@@ -21,6 +21,9 @@ struct QueryPhrase {
 struct QueryGroup {
   std::vector<QueryPhrase> alternatives;
   bool synonym = false;
+  QueryRole role = QueryRole::Content;  // only content groups decide what matches
+  bool dialect = false;  // a synonym phrase matched through a southern form ("khai sanh")
+  bool missing = false;  // a content word the pack does not know, left out of a Partial search
 };
 
 // What the searcher loads once per open pack: the vocabulary and synonyms.
@@ -41,5 +44,11 @@ class Searcher {
 // regional spellings (v/d/gi/r, s/x, tr/ch, l/n, final n/ng, t/c, nh/n, ch/t, i/y) and
 // raw Telex/VNI keystrokes. Not filtered by vocabulary. Exposed for tests.
 std::vector<std::string> SpellingVariants(const std::string& word);
+
+// Southern and dialect spellings of one folded word, as the standard word they stand for:
+// the rhymes southern speakers write for standard ones (sanh -> sinh, lanh -> linh,
+// binh -> benh, nhon -> nhan, huon -> hoan, phuoc -> phuc, thiet -> that, tui -> toi).
+// Not filtered by vocabulary. Exposed for tests.
+std::vector<std::string> DialectVariants(const std::string& word);
 
 }  // namespace pack
