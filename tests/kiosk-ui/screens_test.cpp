@@ -327,3 +327,28 @@ TEST_CASE("a procedure's form opens full screen and zooms with the big buttons")
   CHECK(k.State("fit")["zoom"].get<float>() == doctest::Approx(1.f));
   CHECK(d["screen"] == "procedure");
 }
+
+TEST_CASE("search: answers come first, mere mentions under a quieter heading, and a topic not here says so") {
+  Kiosk k;
+  k.Run("key home:search\ntype khai sanh\nstate southern\n");
+  json southern = k.State("southern");
+  REQUIRE(southern["results"].size() > 0);
+  CHECK(southern["results"][0]["id"] == "dang-ky-khai-sinh");
+  CHECK(southern["search"]["not_here"] == false);
+  // Answers (title, keyword) never come after a mention (body, partial).
+  bool mention_seen = false;
+  for (const auto& r : southern["results"]) {
+    const std::string st = r["strength"];
+    if (st == "body" || st == "partial") mention_seen = true;
+    else CHECK_FALSE(mention_seen);
+  }
+  k.Run("key home:search\ntype ly hon\nstate divorce\n");
+  json divorce = k.State("divorce");
+  CHECK(divorce["search"]["not_here"] == true);
+  for (const auto& r : divorce["results"]) CHECK(r["strength"] != "title");
+  CHECK(divorce["targets"].contains("topic:Hộ tịch"));  // where to look instead
+  k.Run("key home:search\ntype bang lai xe\nstate licence\n");
+  json licence = k.State("licence");
+  CHECK(licence["search"]["not_here"] == true);
+  for (const auto& r : licence["results"]) CHECK(r["strength"] == "partial");
+}

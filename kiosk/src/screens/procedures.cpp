@@ -288,7 +288,6 @@ class FormScreen final : public Screen {
     }
     touchui::ImageViewerLabels labels;
     labels.fit = ui.S("form.fit");
-    labels.zoom_out = "\xE2\x80\x93";  // – (the fonts carry the en dash, not U+2212)
     viewer_.SetButtonSide(std::max(110.f * ui.Scale(), ui.Backend().MmToPx(14.f)));
     if (viewer_.Draw(t->Id(), t->Width(), t->Height(), ImVec2(0, top), ImVec2(display.x, display.y - top),
                      ui.Input(), now_ms, labels, ui.Fonts().heading))

@@ -80,12 +80,15 @@ class SearchScreen final : public Screen {
     state["input_method"] = std::string(touchui::InputMethodName(keyboard_.Method()));
     nlohmann::json results = nlohmann::json::array();
     for (const pack::SearchHit* h : shown_) {
-      nlohmann::json r = {{"id", h->item_id}, {"type", std::string(pack::ItemTypeName(h->type))}, {"title", h->title}};
+      nlohmann::json r = {{"id", h->item_id}, {"type", std::string(pack::ItemTypeName(h->type))}, {"title", h->title},
+                          {"strength", std::string(pack::SearchStrengthName(h->strength))}};
       if (!h->anchor.empty()) r["anchor"] = h->anchor;
       results.push_back(r);
     }
     state["results"] = results;
-    state["search"] = {{"query", query_}, {"match", MatchName()}, {"corrected", result_.corrected_query}};
+    state["search"] = {{"query", query_}, {"match", MatchName()}, {"corrected", result_.corrected_query},
+                       {"best_strength", std::string(pack::SearchStrengthName(result_.best_strength))},
+                       {"not_here", NotHere()}};
   }
 
   void Draw(Ui& ui, int64_t now_ms) override {
@@ -141,9 +144,10 @@ class SearchScreen final : public Screen {
                                                                           : ui.S("search.hint_plain");
       ui.Text(ui.S("search.empty"), f.body, p.text);
       ui.Text(hint, f.body, p.muted);
-    } else if (shown_.empty()) {
-      DrawNothingFound(ui);
     } else {
+      // No answer (nothing holds the words in a title or keywords): the topic is not in
+      // the kiosk as such; say so and where to ask, then what merely mentions it.
+      if (NotHere()) DrawNothingFound(ui);
       DrawResults(ui);
     }
     ImGui::Dummy(ImVec2(1, margin * 0.5f));
@@ -162,6 +166,13 @@ class SearchScreen final : public Screen {
     return "none";
   }
 
+  bool NotHere() const {
+    if (!HasWordCharacter(query_)) return false;
+    for (const Group& g : groups_)
+      if (!g.mentions) return false;
+    return true;
+  }
+
   // Runs the search when the typed text changed since the last frame.
   void Refresh(Ui& ui) {
     const std::string text = keyboard_.Text();
@@ -175,12 +186,21 @@ class SearchScreen final : public Screen {
       return;
     }
     result_ = ui.Content().Search(query_, kResultLimit);
+    // Answers (the content words in a title or keywords) by type; then, under a quieter
+    // heading, the items that only mention them.
+    auto answer = [](const pack::SearchHit& h) {
+      return h.strength == pack::SearchStrength::Title || h.strength == pack::SearchStrength::Keyword;
+    };
     for (pack::ItemType type : kGroupOrder) {
       size_t first = shown_.size();
       for (const pack::SearchHit& h : result_.hits)
-        if (h.type == type) shown_.push_back(&h);
-      if (shown_.size() > first) groups_.push_back({type, first, shown_.size()});
+        if (h.type == type && answer(h)) shown_.push_back(&h);
+      if (shown_.size() > first) groups_.push_back({type, first, shown_.size(), false});
     }
+    const size_t first_mention = shown_.size();
+    for (const pack::SearchHit& h : result_.hits)
+      if (!answer(h)) shown_.push_back(&h);
+    if (shown_.size() > first_mention) groups_.push_back({pack::ItemType::Faq, first_mention, shown_.size(), true});
     scroll_.Reset();
   }
 
@@ -238,10 +258,22 @@ class SearchScreen final : public Screen {
     }
     const ImU32 mark = touchui::HighContrast() ? IM_COL32(0x80, 0x60, 0x00, 255) : IM_COL32(0xFF, 0xE0, 0x82, 255);
     for (const Group& g : groups_) {
-      const std::string heading = std::string(ItemTypeLabel(ui, std::string(pack::ItemTypeName(g.type)))) + " (" +
-                                  std::to_string(g.end - g.begin) + ")";
+      std::string heading;
+      if (g.mentions) {
+        std::string words;
+        for (const std::string& w : result_.content_words) words += (words.empty() ? "" : " ") + w;
+        if (words.empty()) words = query_;
+        heading = ui.Fill("search.mentions", "words", words);
+        ImGui::Dummy(ImVec2(1, 12.f * s));
+      } else {
+        heading = std::string(ItemTypeLabel(ui, std::string(pack::ItemTypeName(g.type)))) + " (" +
+                  std::to_string(g.end - g.begin) + ")";
+      }
       ImGui::SetCursorPosX(margin);
-      touchui::Paragraph(heading.c_str(), f.heading, touchui::HighContrast() ? p.primary : p.header);
+      ImGui::PushTextWrapPos(ui.Display().x - margin);
+      touchui::Paragraph(heading.c_str(), g.mentions ? f.bold : f.heading,
+                         g.mentions ? p.muted : (touchui::HighContrast() ? p.primary : p.header));
+      ImGui::PopTextWrapPos();
       ImGui::Dummy(ImVec2(1, 4.f * s));
       for (size_t i = g.begin; i < g.end; ++i) {
         const pack::SearchHit& h = *shown_[i];
@@ -315,6 +347,7 @@ class SearchScreen final : public Screen {
   struct Group {
     pack::ItemType type;
     size_t begin, end;  // in shown_
+    bool mentions;      // items that only mention the words (body or partial strength)
   };
 
   touchui::OnScreenKeyboard keyboard_;
