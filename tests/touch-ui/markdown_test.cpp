@@ -421,3 +421,38 @@ TEST_CASE("markdown: block positions for deep links, the block at a y, and a hig
   CHECK(top > origin_y + view.BlockY(1));
   CHECK(bottom < origin_y + view.BlockY(3));
 }
+
+TEST_CASE("markdown: thousands of mutated documents parse, lay out and keep valid UTF-8") {
+  FontHarness h;
+  const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
+  const std::string base = kProcedure;
+  const char kMarkup[] = "*_`[]()!#>-+|~\\&;\n 1.\xC3\xA0\xE1\xBB\x87\xFF";
+  uint32_t seed = 12345;
+  auto next = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string doc = base;
+    const int edits = 1 + (int)(next() % 12);
+    for (int e = 0; e < edits && !doc.empty(); ++e) {
+      const size_t at = next() % doc.size();
+      switch (next() % 4) {
+        case 0: doc.insert(at, 1, kMarkup[next() % (sizeof kMarkup - 1)]); break;
+        case 1: doc.erase(at, 1 + next() % 8); break;
+        case 2: doc[at] = (char)(next() & 0xFF); break;
+        case 3: doc.insert(at, doc.substr(next() % doc.size(), next() % 64)); break;
+      }
+    }
+    CAPTURE(round);
+    const MarkdownDocument d = MarkdownDocument::FromText(doc);
+    for (const auto& b : d.Blocks()) {
+      for (const auto& r : b.runs) {
+        REQUIRE(ValidUtf8(r.text));
+        REQUIRE(r.link < (int)d.Links().size());
+      }
+      REQUIRE(b.image < (int)d.Images().size());
+    }
+    MarkdownView view;
+    const float width = 200.f + (float)(next() % 900);
+    view.Layout(d, width, fonts, {});
+    for (const auto& p : view.TextPieces()) REQUIRE(p.pos.x + TextWidth(p.font, p.size, p.text) <= width + 1);
+  }
+}
