@@ -133,9 +133,10 @@ TEST_CASE("markdown: the model holds headings, emphasis, nested lists, quotes, t
 
 TEST_CASE("markdown: an image inside a paragraph becomes a block between its text, list markers kept") {
   MarkdownDocument doc = MarkdownDocument::FromText(
-      "Trước ![hình](a.png) sau\n\n- ![mẫu](b.jpg) chú thích\n\n# Tiêu đề ![x](c.png)\n");
+      "Trước ![hình](a.png) sau\n\n- ![mẫu](b.jpg) chú thích\n\n# Tiêu đề ![x](c.png)\n\n"
+      "![một](d.png) ![hai](e.png)\n");
   const auto& b = doc.Blocks();
-  REQUIRE(b.size() == 6);
+  REQUIRE(b.size() == 8);
   CHECK(b[0].kind == K::Paragraph);
   CHECK(MarkdownDocument::PlainText(b[0].runs) == "Trước ");
   CHECK(b[1].kind == K::Image);
@@ -147,7 +148,10 @@ TEST_CASE("markdown: an image inside a paragraph becomes a block between its tex
   // In a heading the alt text stands in for the picture.
   CHECK(b[5].kind == K::Heading);
   CHECK(MarkdownDocument::PlainText(b[5].runs) == "Tiêu đề x");
-  CHECK(doc.Images().size() == 3);
+  // Two pictures side by side in the source: two picture blocks, no blank paragraph.
+  CHECK(b[6].kind == K::Image);
+  CHECK(b[7].kind == K::Image);
+  CHECK(doc.Images().size() == 5);
 }
 
 TEST_CASE("markdown: no word is split across lines, at many widths and three text sizes") {
