@@ -160,6 +160,22 @@ TEST_CASE("image: honest PNGs of every layout pass the bomb check (interlaced, 1
   }
 }
 
+TEST_CASE("image: ReadImageSize reads the header only") {
+  int w = 0, h = 0;
+  std::string error;
+  REQUIRE(ReadImageSize(Png(37, 21, 1, 2, 3), &w, &h, &error));
+  CHECK(w == 37);
+  CHECK(h == 21);
+  REQUIRE(ReadImageSize(Jpeg(40, 30), &w, &h, &error));
+  CHECK(w == 40);
+  // The size of an image whose data is broken still reads: nothing is decoded.
+  REQUIRE(ReadImageSize(HandmadePng(3000, 2000, Deflate("x")), &w, &h, &error));
+  CHECK(w == 3000);
+  CHECK_FALSE(ReadImageSize("GIF89a", &w, &h, &error));
+  CHECK(error.find("not a PNG or JPEG") != std::string::npos);
+  CHECK_FALSE(ReadImageSize(Png(4, 4, 0, 0, 0).substr(0, 12), &w, &h, &error));
+}
+
 TEST_CASE("image: more pixels than the cap are refused from the header, before decoding") {
   // 30000 x 30000 declared in a 100-byte file: 900 Mpx.
   const std::string png = HandmadePng(30000, 30000, Deflate(std::string(64, '\0')));

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include <imgui_internal.h>
+
 #include "font_harness.hpp"
 #include "touch-ui/image_viewer.hpp"
 
@@ -81,6 +83,18 @@ TEST_CASE("image viewer: starts fitted and centred, buttons inside the view and 
     CHECK(min.y >= r.pos.y);
     CHECK(max.y <= r.pos.y + r.size.y);
     CHECK(max.y - min.y >= 2.f * r.h.fonts.bold->FontSize);
+  }
+}
+
+TEST_CASE("image viewer: the default labels have glyphs in the kiosk's fonts (no '?' boxes)") {
+  FontHarness h;
+  const ImageViewerLabels labels;
+  for (const std::string* label : {&labels.zoom_in, &labels.zoom_out}) {
+    unsigned int c = 0;
+    ImTextCharFromUtf8(&c, label->c_str(), label->c_str() + label->size());
+    CAPTURE(c);
+    CHECK(h.fonts.bold->FindGlyphNoFallback((ImWchar)c) != nullptr);
+    CHECK(h.fonts.heading->FindGlyphNoFallback((ImWchar)c) != nullptr);
   }
 }
 

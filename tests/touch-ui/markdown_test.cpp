@@ -133,9 +133,10 @@ TEST_CASE("markdown: the model holds headings, emphasis, nested lists, quotes, t
 
 TEST_CASE("markdown: an image inside a paragraph becomes a block between its text, list markers kept") {
   MarkdownDocument doc = MarkdownDocument::FromText(
-      "Trước ![hình](a.png) sau\n\n- ![mẫu](b.jpg) chú thích\n\n# Tiêu đề ![x](c.png)\n");
+      "Trước ![hình](a.png) sau\n\n- ![mẫu](b.jpg) chú thích\n\n# Tiêu đề ![x](c.png)\n\n"
+      "![một](d.png) ![hai](e.png)\n");
   const auto& b = doc.Blocks();
-  REQUIRE(b.size() == 6);
+  REQUIRE(b.size() == 8);
   CHECK(b[0].kind == K::Paragraph);
   CHECK(MarkdownDocument::PlainText(b[0].runs) == "Trước ");
   CHECK(b[1].kind == K::Image);
@@ -147,7 +148,10 @@ TEST_CASE("markdown: an image inside a paragraph becomes a block between its tex
   // In a heading the alt text stands in for the picture.
   CHECK(b[5].kind == K::Heading);
   CHECK(MarkdownDocument::PlainText(b[5].runs) == "Tiêu đề x");
-  CHECK(doc.Images().size() == 3);
+  // Two pictures side by side in the source: two picture blocks, no blank paragraph.
+  CHECK(b[6].kind == K::Image);
+  CHECK(b[7].kind == K::Image);
+  CHECK(doc.Images().size() == 5);
 }
 
 TEST_CASE("markdown: no word is split across lines, at many widths and three text sizes") {
@@ -420,4 +424,39 @@ TEST_CASE("markdown: block positions for deep links, the block at a y, and a hig
   CHECK(top < origin_y + view.BlockY(2));
   CHECK(top > origin_y + view.BlockY(1));
   CHECK(bottom < origin_y + view.BlockY(3));
+}
+
+TEST_CASE("markdown: thousands of mutated documents parse, lay out and keep valid UTF-8") {
+  FontHarness h;
+  const MarkdownFonts fonts = MarkdownFonts::From(h.fonts);
+  const std::string base = kProcedure;
+  const char kMarkup[] = "*_`[]()!#>-+|~\\&;\n 1.\xC3\xA0\xE1\xBB\x87\xFF";
+  uint32_t seed = 12345;
+  auto next = [&] { seed = seed * 1664525u + 1013904223u; return seed >> 8; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string doc = base;
+    const int edits = 1 + (int)(next() % 12);
+    for (int e = 0; e < edits && !doc.empty(); ++e) {
+      const size_t at = next() % doc.size();
+      switch (next() % 4) {
+        case 0: doc.insert(at, 1, kMarkup[next() % (sizeof kMarkup - 1)]); break;
+        case 1: doc.erase(at, 1 + next() % 8); break;
+        case 2: doc[at] = (char)(next() & 0xFF); break;
+        case 3: doc.insert(at, doc.substr(next() % doc.size(), next() % 64)); break;
+      }
+    }
+    CAPTURE(round);
+    const MarkdownDocument d = MarkdownDocument::FromText(doc);
+    for (const auto& b : d.Blocks()) {
+      for (const auto& r : b.runs) {
+        REQUIRE(ValidUtf8(r.text));
+        REQUIRE(r.link < (int)d.Links().size());
+      }
+      REQUIRE(b.image < (int)d.Images().size());
+    }
+    MarkdownView view;
+    const float width = 200.f + (float)(next() % 900);
+    view.Layout(d, width, fonts, {});
+    for (const auto& p : view.TextPieces()) REQUIRE(p.pos.x + TextWidth(p.font, p.size, p.text) <= width + 1);
+  }
 }

@@ -40,9 +40,11 @@ const ImWchar* VietnameseGlyphRanges() {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
-    // ₫ “ ” ‘ ’ – — … • · and the symbols the keyboard draws (⇧ ⌫ ⏎ ⬅ ➜).
+    // ₫ “ ” ‘ ’ – — … • ·, the minus sign − (zoom out), and the keyboard's symbols
+    // (⇧ ⌫ ⏎ ⬅ ➜).
     for (ImWchar c : {0x20AB, 0x201C, 0x201D, 0x2018, 0x2019, 0x2013, 0x2014, 0x2026, 0x2022,
-                      0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x21E7, 0x232B, 0x23CE, 0x2B05, 0x2B06, 0x2B07, 0x2794})
+                      0x00B7, 0x2190, 0x2191, 0x2192, 0x2193, 0x2212, 0x21E7, 0x232B, 0x23CE, 0x2B05,
+                      0x2B06, 0x2B07, 0x2794})
       builder.AddChar(c);
     builder.BuildRanges(&ranges);
   }
@@ -78,7 +80,7 @@ bool FontSet::Build(const FontPaths& paths, float scale, TextSize size, std::str
   }
   const bool have_symbols = !paths.symbols.empty() && Readable(paths.symbols);
   const bool have_arrows = !paths.arrows.empty() && Readable(paths.arrows);
-  static const ImWchar arrow_ranges[] = {0x2190, 0x2193, 0};
+  static const ImWchar arrow_ranges[] = {0x2190, 0x2193, 0x2212, 0x2212, 0};  // ← ↑ → ↓ −
   const float factor = TextSizeFactor(size);
   const float s = scale < 0.5f ? 0.5f : scale;
   const ImWchar* ranges = VietnameseGlyphRanges();

@@ -18,6 +18,17 @@
 namespace touchui {
 namespace {
 
+enum class Format { Unknown, Png, Jpeg };
+
+// By signature only: PNG and JPEG are all the kiosk shows.
+Format Sniff(std::string_view bytes) {
+  if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return Format::Png;
+  if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0) return Format::Jpeg;
+  return Format::Unknown;
+}
+
+const char kUnknownFormat[] = "not a PNG or JPEG image (unknown signature)";
+
 // [SECTION] PNG inflate check
 uint32_t Be32(const unsigned char* p) {
   return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -156,9 +167,9 @@ bool DecodeImage(std::string_view bytes, const ImageLimits& limits, DecodedImage
   if (bytes.size() > limits.max_bytes)
     return fail("image file too large: " + std::to_string(bytes.size()) + " bytes (limit " +
                 std::to_string(limits.max_bytes) + ")");
-  const bool png = bytes.size() >= 8 && std::memcmp(bytes.data(), "\x89PNG\r\n\x1a\n", 8) == 0;
-  const bool jpeg = bytes.size() >= 3 && std::memcmp(bytes.data(), "\xFF\xD8\xFF", 3) == 0;
-  if (!png && !jpeg) return fail("not a PNG or JPEG image (unknown signature)");
+  const Format format = Sniff(bytes);
+  const bool png = format == Format::Png;
+  if (format == Format::Unknown) return fail(kUnknownFormat);
   const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
   const int len = (int)bytes.size();
   int w = 0, h = 0, channels = 0;
@@ -203,6 +214,22 @@ bool DecodeImage(std::string_view bytes, const ImageLimits& limits, DecodedImage
     std::memcpy(out->rgba.data(), pixels, out->rgba.size());
   } else {
     BoxDownscale(pixels, w, h, out->rgba.data(), tw, th);
+  }
+  return true;
+}
+
+bool ReadImageSize(std::string_view bytes, int* width, int* height, std::string* error) {
+  int channels = 0;
+  if (Sniff(bytes) == Format::Unknown) {
+    if (error) *error = kUnknownFormat;
+    return false;
+  }
+  if (bytes.size() > (size_t)INT32_MAX ||
+      !stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), (int)bytes.size(), width,
+                             height, &channels)) {
+    const char* r = stbi_failure_reason();
+    if (error) *error = std::string("unreadable image header (") + (r ? r : "unknown") + ")";
+    return false;
   }
   return true;
 }

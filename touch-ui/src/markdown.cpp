@@ -137,6 +137,11 @@ struct MarkdownBuilder {
     if (kind == MarkdownBlockKind::Heading) doc.headings_.push_back((int)doc.blocks_.size() - 1);
     target = Target::Block;
   }
+  static bool Blank(const std::vector<MarkdownRun>& runs) {
+    for (const MarkdownRun& r : runs)
+      if (r.text.find_first_not_of(" \t\n") != std::string::npos) return false;
+    return true;
+  }
   void CloseBlock() {
     if (target == Target::Block && !doc.blocks_.empty()) {
       MarkdownBlock& b = doc.blocks_.back();
@@ -146,7 +151,7 @@ struct MarkdownBuilder {
       }
       // A paragraph with no text (it began with an image, now a block of its own) leaves
       // nothing behind; its list marker goes to the next block.
-      if (b.kind == MarkdownBlockKind::Paragraph && b.runs.empty()) {
+      if (b.kind == MarkdownBlockKind::Paragraph && Blank(b.runs)) {
         if (!b.marker.empty()) marker = std::move(b.marker);
         doc.blocks_.pop_back();
       }

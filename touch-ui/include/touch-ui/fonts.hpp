@@ -25,7 +25,8 @@ struct FontPaths {
   std::string italic = "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf";
   // Optional: arrows and the backspace/shift/return symbols merged into every font.
   std::string symbols = "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf";
-  // Optional: the plain arrows ← ↑ → ↓ (U+2190..2193), which Noto Sans lacks.
+  // Optional: the plain arrows ← ↑ → ↓ (U+2190..2193) and the minus sign − (U+2212),
+  // which Noto Sans lacks.
   std::string arrows = "/usr/share/fonts/truetype/noto/NotoSansMath-Regular.ttf";
 };
 

@@ -48,6 +48,10 @@ struct DecodedImage {
 bool DecodeImage(std::string_view bytes, const ImageLimits& limits, DecodedImage* out,
                  std::string* error);
 
+// The size of a PNG or JPEG from its header only (cheap: nothing is decoded), e.g. for a
+// Markdown layout before the picture is needed. False with ERROR as DecodeImage would.
+bool ReadImageSize(std::string_view bytes, int* width, int* height, std::string* error);
+
 // A GPU texture, destroyed with its owner. Move-only.
 class Texture {
  public:

@@ -130,16 +130,19 @@ struct MarkdownColors {
 };
 
 struct MarkdownImageInfo {
-  ImTextureID texture{};
-  int width = 0, height = 0;  // pixels; the picture is drawn at most this large
+  ImTextureID texture{};      // may be 0 at layout (only the size is needed then)
+  int width = 0, height = 0;  // pixels; the picture is drawn at most this large. The
+                              // header's size (ReadImageSize) will do: a downscaled
+                              // texture keeps the aspect ratio.
 };
 
 struct MarkdownCallbacks {
   // A link was tapped: its href exactly as written (the kiosk resolves DOC_ID#ANCHOR).
   std::function<void(const std::string& href)> on_link;
   // The picture for SRC, or nothing (then the alt text shows in a frame). Called for
-  // every image at layout (for its size) and for each visible image every frame (for
-  // its texture, which may have been evicted from a cache and uploaded again).
+  // every image at layout (for its size: decoding every picture of a long document
+  // there would be slow, ReadImageSize is enough) and for each visible image every
+  // frame (for its texture, which may have been evicted from a cache and uploaded again).
   std::function<std::optional<MarkdownImageInfo>(const std::string& src)> image;
   // An image was tapped (e.g. open the zoom view of a form).
   std::function<void(const std::string& src)> on_image;
