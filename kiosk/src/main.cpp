@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 
+#include "content-pack/text_safety.hpp"
 #include "app.hpp"
 #include "shell.hpp"
 #include "touch-ui/backend.hpp"
@@ -233,7 +234,7 @@ int main(int argc, char** argv) {
   }
   if (!dump_state.empty()) {
     std::ofstream out(dump_state);
-    out << shell.State().dump(2) << "\n";
+    out << pack::DumpJson(shell.State(), 2) << "\n";
     if (!out) {
       log.Error("cannot write state dump " + dump_state);
       if (rc == 0) rc = 1;

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content-pack/text_safety.hpp"
 #include "shell.hpp"
 
 namespace kiosk {
@@ -211,7 +212,7 @@ int Shell::RunScript(const std::vector<ScriptCommand>& commands, touchui::Manual
         if (!DrawFrame(screenshot_dir + "/" + c.text + ".png", error)) { *error = where + *error; return 2; }
       } else {
         std::ofstream out(screenshot_dir + "/" + c.text + ".json");
-        out << State().dump(2) << "\n";
+        out << pack::DumpJson(State(), 2) << "\n";
         if (!out) { *error = where + "cannot write " + screenshot_dir + "/" + c.text + ".json"; return 2; }
       }
     }
