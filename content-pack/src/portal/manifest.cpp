@@ -358,7 +358,7 @@ Expected<bool> CheckTrustedComment(std::string_view comment, const Manifest& m) 
   using R = Expected<bool>;
   size_t start = 0;
   while (start < comment.size()) {
-    size_t end = comment.find(' ', start);
+    size_t end = comment.find_first_of(" \t", start);  // minisign separates with tabs
     if (end == std::string_view::npos) end = comment.size();
     const std::string_view token = comment.substr(start, end - start);
     start = end + 1;
