@@ -84,14 +84,16 @@ SourceFiles ScanSource(const fs::path& root, Diagnostics* diagnostics) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    std::string rel = fs::relative(it->path(), root, ec).generic_string();
     // A symbolic link would pull a file from outside the source folder into a signed
-    // pack (attack review, issue 10): refuse it, whatever it points to.
+    // pack (attack review, issue 10): refuse it, whatever it points to. (Its name is
+    // made lexically: fs::relative would follow the link.)
     if (it->is_symlink(ec)) {
-      diagnostics->Error(rel, 0, "is a symbolic link: refused (copy the file into the source folder instead)");
+      diagnostics->Error(it->path().lexically_relative(root).generic_string(), 0,
+                         "is a symbolic link: refused (copy the file into the source folder instead)");
       continue;
     }
     if (!it->is_regular_file(ec)) continue;
+    std::string rel = fs::relative(it->path(), root, ec).generic_string();
     if (rel == "pack.yaml") continue;
     // Extension: README.md files are notes for authors, not items.
     if (Lower(name) == "readme.md") continue;
