@@ -212,6 +212,26 @@ TEST_CASE("hardening: a leaked key's fast-forward to version 2^63-1 is undone by
   CHECK(recovered.err.find("no longer pin") != std::string::npos);
 }
 
+TEST_CASE("hardening: a routine key rotation keeps the installed pack without downloading it again") {
+  World w;
+  w.Publish(1);
+  REQUIRE(Sync(w.FileConfig()).exit_code == 0);
+  KeyPair fresh = MakeKeys(w.dir.Path(), "province-2027");
+  w.Publish(1, {}, &fresh);  // the same version re-signed with the new key
+  const std::string rotated = w.Config("file://" + w.portal_dir, "", {fresh.pub_line});
+  Result r = Sync(rotated, {"--once", "--json"});
+  INFO(r.out, r.err);
+  CHECK(r.exit_code == 10);
+  CHECK(json::parse(r.out)["bytes"].get<int64_t>() < w.Manifest().pack.size);
+  CHECK(w.CurrentTarget() == "packs/vn-test-sync-1.sqlite");
+  w.Publish(2, {}, &fresh);
+  Result up = Sync(rotated, {"--once", "--json"});
+  INFO(up.out, up.err);
+  CHECK(up.exit_code == 0);
+  CHECK(json::parse(up.out)["delta"] == true);
+  CHECK(w.Status(rotated)["previous"]["version"] == 1);  // kept for rollback
+}
+
 TEST_CASE("hardening: a manifest valid for more than 400 days is refused") {
   World w;
   w.Publish(1, {"--expires-days", "3650"});
