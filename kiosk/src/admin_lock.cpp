@@ -23,13 +23,15 @@ namespace {
 
 // Reads at most MAX bytes of a regular file: a device or FIFO at PATH (/dev/zero) is
 // refused, never read. *TOO_BIG is set when the file is larger.
-bool ReadSmallFile(const std::string& path, size_t max, std::string* out, bool* exists, bool* too_big) {
-  *exists = *too_big = false;
+bool ReadSmallFile(const std::string& path, size_t max, std::string* out, bool* exists, bool* too_big,
+                   bool* not_regular) {
+  *exists = *too_big = *not_regular = false;
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return errno == ENOENT;
   *exists = true;
   struct stat st{};
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (!ok) *not_regular = true;
   if (ok && static_cast<size_t>(st.st_size) > max) *too_big = true;
   if (ok && !*too_big) {
     out->assign(max + 1, '\0');
@@ -102,14 +104,17 @@ void AdminLock::Load(const std::string& state_file, const touchui::Clock* clock,
   }
   // Then the mirror file: the stricter of the two wins.
   std::string text;
-  bool exists = false, too_big = false;
-  const bool read = !state_file.empty() && ReadSmallFile(state_file, kMaxStateFileBytes, &text, &exists, &too_big);
+  bool exists = false, too_big = false, not_regular = false;
+  const bool read = !state_file.empty() &&
+                    ReadSmallFile(state_file, kMaxStateFileBytes, &text, &exists, &too_big, &not_regular);
   if (exists) {
     auto doc = read ? nlohmann::json::parse(text, nullptr, false) : nlohmann::json();
     if (!read || doc.is_discarded() || !doc.is_object() || !doc["failures"].is_number_integer() ||
         !doc["locked_until"].is_number_integer()) {
-      note("admin lock state " + state_file + " is corrupt" + (too_big ? " (too large)" : "") + "; locking for " +
-           std::to_string(kFirstLockSeconds) + " s");
+      // A device or FIFO is neither read nor ever replaced by the mirror.
+      if (not_regular) file_.clear();
+      note("admin lock state " + state_file + (not_regular ? " is not a regular file (not used)" : " is corrupt") +
+           (too_big ? " (too large)" : "") + "; locking for " + std::to_string(kFirstLockSeconds) + " s");
       failures_ = std::max(failures_, kFreeTries);
       locked_until_ = std::max(locked_until_, clock_->WallSeconds() + kFirstLockSeconds);
       Save();

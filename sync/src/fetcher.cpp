@@ -233,8 +233,9 @@ FetchStatus Fetcher::PerformFile(Attempt& a, std::string& error) {
   const std::string rel = DecodePercent(a.url.substr(base_url.size() + 1));
   int dir = ::open(base.empty() ? "/" : base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) {
-    error = "cannot open " + base + ": " + std::strerror(errno);
-    return errno == ENOENT ? FetchStatus::NotFound : FetchStatus::Transient;
+    const int e = errno;
+    error = "cannot open " + base + ": " + std::strerror(e);
+    return e == ENOENT ? FetchStatus::NotFound : FetchStatus::Transient;
   }
   int fd = -1;
   size_t start = 0;
