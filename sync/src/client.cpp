@@ -251,7 +251,10 @@ class UpdateRun {
         keys_.push_back(*pk);
         pinned_.insert(pk->KeyIdHex());
       }
-    trusted_ = state_->Trusted();
+    if (!state_->Trusted(&trusted_)) {
+      Finish(RunResult::Failed, "cannot read the trusted state in state.sqlite: " + state_->LastError());
+      return false;
+    }
     if (!trusted_.manifest.empty())
       if (auto parsed = portal::ParseManifest(trusted_.manifest); parsed.ok()) trusted_manifest_ = std::move(*parsed);
     return true;
@@ -659,7 +662,8 @@ pack::Expected<SyncStatus> ReadStatus(const SyncSettings& settings, int max_runs
   if (::access(layout->StatePath().c_str(), F_OK) != 0) return status;
   auto opened = StateStore::Open(layout->StatePath(), settings.pack_id);
   if (!opened.ok()) return R::Fail(opened.error());
-  TrustedState t = (*opened)->Trusted();
+  TrustedState t;
+  if (!(*opened)->Trusted(&t)) return R::Fail("cannot read state.sqlite: " + (*opened)->LastError());
   status.trusted_version = t.version;
   status.trusted_expires = t.expires;
   status.frozen = t.frozen;
@@ -712,9 +716,10 @@ pack::Expected<InstalledPack> Rollback(const SyncSettings& settings) {
     (*opened)->RecordRun("failed", current->version, current->version, 0, "rollback", "rollback: " + verified.error());
     return R::Fail("the previous pack (version " + std::to_string(previous->version) + ") is unusable: " + verified.error());
   }
+  TrustedState t;
+  if (!(*opened)->Trusted(&t)) return R::Fail("cannot read state.sqlite: " + (*opened)->LastError());
   auto switched = store.SwitchCurrent(previous->version);
   if (!switched.ok()) return R::Fail(switched.error());
-  TrustedState t = (*opened)->Trusted();
   t.held_version = std::max(t.held_version, current->version);
   (*opened)->SaveTrusted(t);
   (*opened)->RecordRun("rollback", current->version, previous->version, 0, "", "",

@@ -84,13 +84,21 @@ StateStore::~StateStore() { sqlite3_close(db_); }
 
 bool StateStore::Exec(const char* sql) { return pack::ExecSql(db_, sql, &error_); }
 
-TrustedState StateStore::Trusted() {
-  TrustedState t;
+bool StateStore::Trusted(TrustedState* out) {
+  TrustedState& t = *out;
+  t = TrustedState{};
   Statement st(db_,
                "SELECT version, expires, manifest, manifest_sha256, frozen, frozen_reason, held_version, key_id "
                "FROM trusted WHERE pack_id = ?");
   st.Bind(1, pack_id_);
-  if (st.Step() == SQLITE_ROW) {
+  const int rc = st.Step();
+  // A read that fails must not look like "nothing trusted yet": that would lower the
+  // rollback floor to 0.
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    error_ = Why(db_, st);
+    return false;
+  }
+  if (rc == SQLITE_ROW) {
     t.version = st.Int(0);
     t.expires = st.Text(1);
     t.manifest = st.Text(2);
@@ -100,7 +108,7 @@ TrustedState StateStore::Trusted() {
     t.held_version = st.Int(6);
     t.key_id = st.Text(7);
   }
-  return t;
+  return true;
 }
 
 bool StateStore::SaveTrusted(const TrustedState& t) {

@@ -95,7 +95,8 @@ class StateStore {
                                                           std::string* set_aside = nullptr);
   ~StateStore();
 
-  TrustedState Trusted();
+  // False (LastError() says why) when the row cannot be read.
+  bool Trusted(TrustedState* out);
   bool SaveTrusted(const TrustedState& state);
   std::optional<InstalledRecord> Installed(int64_t version);
   bool SaveInstalled(int64_t version, const InstalledRecord& record);
