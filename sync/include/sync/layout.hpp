@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "content-pack/pack_reader.hpp"  // pack::Expected
 
