@@ -19,6 +19,7 @@
 #include "commands.hpp"
 #include "content-pack/builder.hpp"
 #include "content-pack/pack_reader.hpp"
+#include "content-pack/text_safety.hpp"
 
 namespace pack::cli {
 
@@ -149,7 +150,7 @@ int RunInspect(const Args& args) {
     out["fields"] = nlohmann::json::array();
     for (const auto& f : *fields) out["fields"].push_back({{"field", f.field}, {"type", ItemTypeName(f.type)}, {"count", f.count}});
     out["images"] = images->size();
-    std::cout << out.dump(2) << "\n";
+    std::cout << pack::DumpJson(out, 2) << "\n";
     return 0;
   }
   std::printf("pack:       %s\ntitle:      %s\npublisher:  %s\nlanguage:   %s\nversion:    %lld\ncreated:    %s\nschema:     %d\n",
@@ -209,7 +210,7 @@ int RunSearch(const Args& args) {
                                 {"snippet", h.snippet}, {"title_highlights", HighlightsJson(h.title_highlights)},
                                 {"snippet_highlights", HighlightsJson(h.snippet_highlights)}, {"score", h.score},
                                 {"strength", SearchStrengthName(h.strength)}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << pack::DumpJson(out, 2) << "\n";
     return 0;
   }
   bool tty = ::isatty(STDOUT_FILENO);

@@ -30,13 +30,15 @@ std::vector<ContentService::Candidate> ContentService::Candidates(std::string* w
     out.push_back({RealPath(explicit_pack_)});
     return out;
   }
-  auto layout = kiosk::sync::LoadDeviceLayout(settings_path_);
-  if (!layout.ok()) {
-    *why = layout.error();
+  auto device = kiosk::sync::LoadDeviceSettings(settings_path_);
+  if (!device.ok()) {
+    *why = device.error();
     return out;
   }
-  for (const auto& p : kiosk::sync::PacksToTry(*layout)) out.push_back({p.path});
-  if (out.empty()) *why = "no pack installed in " + layout->PacksDir() + " (current: " + layout->CurrentLink() + ")";
+  for (const auto& p : kiosk::sync::PacksToTry(*device)) out.push_back({p.path});
+  if (out.empty())
+    *why = device->pack_id.empty() ? "no [sync] pack_id in the settings and no [kiosk] pack"
+                                   : "no pack of " + device->pack_id + " installed in " + device->data_dir + "/packs";
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <memory>
 #include <string>
 
+#include "content-pack/text_safety.hpp"
 #include "app.hpp"
 #include "shell.hpp"
 #include "touch-ui/backend.hpp"
@@ -217,7 +218,7 @@ int main(int argc, char** argv) {
   kiosk::AdminLock admin_lock;
   {
     std::string warning;
-    admin_lock.Load(settings.admin_state_file, &clock, &warning);
+    admin_lock.Load(settings.admin_state_file, &clock, &warning, settings.data_dir);
     if (!warning.empty()) log.Warn(warning);
     if (admin_lock.IsLocked())
       log.Warn("admin PIN pad locked for another " + std::to_string(admin_lock.RemainingSeconds()) + " s (" +
@@ -265,7 +266,7 @@ int main(int argc, char** argv) {
   }
   if (!dump_state.empty()) {
     std::ofstream out(dump_state);
-    out << shell.State().dump(2) << "\n";
+    out << pack::DumpJson(shell.State(), 2) << "\n";
     if (!out) {
       log.Error("cannot write state dump " + dump_state);
       if (rc == 0) rc = 1;

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content-pack/text_safety.hpp"
 #include "shell.hpp"
 
 namespace kiosk {
@@ -255,7 +256,7 @@ int Shell::RunCommand(const ScriptCommand& c, touchui::ManualClock& clock, const
       if (!DrawFrame(screenshot_dir + "/" + c.text + ".png", error)) { *error = where + *error; return 2; }
     } else {
       std::ofstream out(screenshot_dir + "/" + c.text + ".json");
-      out << State().dump(2) << "\n";
+      out << pack::DumpJson(State(), 2) << "\n";
       if (!out) { *error = where + "cannot write " + screenshot_dir + "/" + c.text + ".json"; return 2; }
     }
   }

@@ -1,6 +1,8 @@
 // kiosk/settings.cpp: parsing the settings file with libinih (see settings.hpp).
 #include "settings.hpp"
 
+#include "admin_lock.hpp"
+
 #include <ini.h>
 
 #include "sync/layout.hpp"
@@ -52,8 +54,10 @@ int Handler(void* user, const char* section, const char* name, const char* value
   } else if (key == "attract_slide_seconds") {
     if (ParseInt(value, 2, 600, &n)) s.attract_slide_seconds = n; else bad("want 2..600");
   } else if (key == "admin_pin_hash") {
-    if (v.rfind("$argon2", 0) == 0 || v.empty()) s.admin_pin_hash = v;
-    else bad("not a crypto_pwhash_str hash (make one with `kiosk hash-pin`)");
+    // Never quote this value: a plain PIN put here by mistake must not reach the journal.
+    const std::string why = v.empty() ? "" : PinHashProblem(v);
+    if (why.empty()) s.admin_pin_hash = v;
+    else s.problems.push_back(s.path + ": [" + sec + "] " + key + ": " + why + " (admin disabled)");
   } else if (key == "text_size") {
     if (!touchui::ParseTextSize(v, &s.text_size)) bad("want normal, large or extra_large");
   } else if (key == "high_contrast") {
@@ -92,8 +96,8 @@ int Handler(void* user, const char* section, const char* name, const char* value
 bool LoadSettings(const std::string& path, Settings* settings, std::string* error) {
   settings->path = path;
   // [sync] belongs to the sync library: it says where the data lives.
-  if (auto layout = kiosk::sync::LoadDeviceLayout(path); layout.ok()) settings->data_dir = layout->data_dir;
-  else settings->problems.push_back(layout.error() + " (default kept)");
+  if (auto device = kiosk::sync::LoadDeviceSettings(path); device.ok()) settings->data_dir = device->data_dir;
+  else settings->problems.push_back(device.error() + " (default kept)");
   ParseState state{settings};
   const int rc = ini_parse(path.c_str(), Handler, &state);
   if (rc == -1) {

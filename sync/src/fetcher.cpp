@@ -19,12 +19,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <fstream>
 #include <random>
-#include <sstream>
+#include <vector>
 #include <thread>
 
 #include "content-pack/portal.hpp"
+#include "content-pack/text_safety.hpp"
 
 #ifndef KIOSK_APP_VERSION
 #define KIOSK_APP_VERSION "0"
@@ -45,38 +45,32 @@ bool StartsWithNoCase(const std::string& s, const char* prefix) {
   return true;
 }
 
+// A header value, trimmed and capped. Its bytes are the server's: whatever quotes them
+// into a message for people passes them through pack::PrintableText.
 std::string TrimHeader(std::string v) {
   while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.pop_back();
   size_t start = v.find_first_not_of(' ');
-  return start == std::string::npos ? std::string() : v.substr(start);
+  v = start == std::string::npos ? std::string() : v.substr(start);
+  if (v.size() > 512) v.resize(512);
+  return v;
 }
 
-std::string SidecarText(const DownloadRequest& r) {
-  return "sha256 " + r.sha256 + "\nsize " + std::to_string(r.size) + "\nurl " + r.url + "\n";
-}
-
-bool SidecarMatches(const DownloadRequest& r) {
-  std::ifstream in(r.part_path + ".info");
-  if (!in) return false;
-  std::string sha_key, sha, size_key;
-  int64_t size = -1;
-  in >> sha_key >> sha >> size_key >> size;
-  // The url may differ (another mirror serves the same bytes); the hash and size may not.
-  return sha_key == "sha256" && sha == r.sha256 && size_key == "size" && size == r.size;
-}
-
-int64_t FileSize(const std::string& path) {
-  struct stat st{};
-  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : -1;
+// "%41" -> "A" in a file:// url's path.
+std::string DecodePercent(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace
-
-int64_t PartialBytes(const DownloadRequest& r) {
-  if (!SidecarMatches(r)) return 0;
-  int64_t n = FileSize(r.part_path);
-  return n > 0 && n <= r.size ? n : 0;
-}
 
 struct Fetcher::Attempt {
   std::string url;
@@ -98,12 +92,14 @@ struct Fetcher::Attempt {
   bool discard = false;   // an error page: count it, do not keep it
   FetchStatus failure = FetchStatus::Ok;
   std::string failure_text;
+  bool deadline = false;  // aborted because the run's deadline passed
   Fetcher* self = nullptr;
 };
 
 Fetcher::Fetcher(const SyncSettings& settings, const std::atomic<bool>* cancel,
                  std::function<void(int64_t, int64_t)> progress, std::function<void(const std::string&)> log)
-    : settings_(settings), cancel_(cancel), progress_(std::move(progress)), log_(std::move(log)) {
+    : settings_(settings), cancel_(cancel), progress_(std::move(progress)), log_(std::move(log)),
+      deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(settings.run_timeout_seconds)) {
   static CurlGlobal global;
 }
 
@@ -136,7 +132,7 @@ static bool StartDownloadBody(Fetcher::Attempt* a) {
     if (std::sscanf(a->content_range.c_str(), "bytes %lld-%lld/%lld", &first, &last, &total) != 3 ||
         first != a->offset || total != a->declared || last < first || last >= total) {
       a->failure = FetchStatus::Invalid;
-      a->failure_text = "the server answered the Range request with \"Content-Range: " + a->content_range +
+      a->failure_text = "the server answered the Range request with \"Content-Range: " + pack::PrintableText(a->content_range) +
                         "\" (expected bytes " + std::to_string(a->offset) + "-.../" + std::to_string(a->declared) + ")";
       return false;
     }
@@ -207,7 +203,8 @@ static size_t WriteCallback(char* data, size_t size, size_t count, void* user) {
 
 static int ProgressCallback(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* a = static_cast<Fetcher::Attempt*>(user);
-  return a->self->Cancelled() ? 1 : 0;
+  if (a->self->PastDeadline()) a->deadline = true;
+  return a->self->Cancelled() || a->deadline ? 1 : 0;
 }
 
 bool Fetcher::Cancelled() const { return cancel_ != nullptr && cancel_->load(); }
@@ -216,9 +213,109 @@ void Fetcher::ReportProgress(int64_t done, int64_t total) {
   if (progress_) progress_(done, total);
 }
 
+// Reads a file:// url. Below the portal base (the configured url, trusted as the
+// technician wrote it) every component is opened with O_NOFOLLOW: a link anywhere in
+// the portal tree is refused, and so is anything but a regular file (O_NONBLOCK: a FIFO
+// does not block the open; fstat then refuses it).
+FetchStatus Fetcher::PerformFile(Attempt& a, std::string& error) {
+  std::string base_url;
+  for (const std::string& s : [&] {
+         std::vector<std::string> all{settings_.portal};
+         all.insert(all.end(), settings_.mirrors.begin(), settings_.mirrors.end());
+         return all;
+       }())
+    if (a.url.starts_with(s + "/") && s.size() > base_url.size()) base_url = s;
+  if (base_url.empty() || !base_url.starts_with("file://")) {
+    error = "not a file:// url of a configured portal";
+    return FetchStatus::Invalid;
+  }
+  const std::string base = DecodePercent(base_url.substr(7));
+  const std::string rel = DecodePercent(a.url.substr(base_url.size() + 1));
+  int dir = ::open(base.empty() ? "/" : base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) {
+    const int e = errno;
+    error = "cannot open " + base + ": " + std::strerror(e);
+    return e == ENOENT ? FetchStatus::NotFound : FetchStatus::Transient;
+  }
+  int fd = -1;
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = rel.find('/', start);
+    const std::string part = rel.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const bool last = slash == std::string::npos;
+    const int next = ::openat(dir, part.c_str(),
+                              (last ? O_RDONLY | O_NONBLOCK : O_RDONLY | O_DIRECTORY) | O_NOFOLLOW | O_CLOEXEC);
+    const int e = errno;
+    ::close(dir);
+    if (next < 0) {
+      const std::string where = base + "/" + rel.substr(0, last ? rel.size() : slash);
+      if (e == ELOOP || (e == ENOTDIR && !last)) {
+        error = where + " is a symbolic link or not a folder: refused (a portal on a USB stick must hold real files)";
+        return FetchStatus::Invalid;
+      }
+      error = "cannot open " + where + ": " + std::strerror(e);
+      return e == ENOENT ? FetchStatus::NotFound : FetchStatus::Transient;
+    }
+    if (last) {
+      fd = next;
+      break;
+    }
+    dir = next;
+    start = slash + 1;
+  }
+  struct stat st{};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    error = base + "/" + rel + " is not a regular file: refused (a FIFO or device would never end)";
+    return FetchStatus::Invalid;
+  }
+  if (!a.small && st.st_size > a.declared) {
+    ::close(fd);
+    error = "the file is larger than the declared " + std::to_string(a.declared) + " bytes (endless data)";
+    return FetchStatus::TooLarge;
+  }
+  FetchStatus status = FetchStatus::Ok;
+  std::vector<char> buf(1 << 16);
+  off_t offset = a.small ? 0 : static_cast<off_t>(a.offset);
+  for (;;) {
+    if (Cancelled()) {
+      error = "cancelled";
+      status = FetchStatus::Cancelled;
+      break;
+    }
+    if (PastDeadline()) {
+      a.deadline = true;
+      error = "the run's deadline passed";
+      status = FetchStatus::Deadline;
+      break;
+    }
+    const ssize_t n = ::pread(fd, buf.data(), buf.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = std::string("cannot read ") + base + "/" + rel + ": " + std::strerror(errno);
+      status = FetchStatus::Transient;
+      break;
+    }
+    if (n == 0) break;
+    offset += n;
+    if (WriteCallback(buf.data(), 1, static_cast<size_t>(n), &a) != static_cast<size_t>(n)) {
+      error = a.failure_text;
+      status = a.failure;
+      break;
+    }
+  }
+  ::close(fd);
+  return status;
+}
+
 FetchStatus Fetcher::Perform(Attempt& a, std::string& error) {
   a.self = this;
   a.is_http = !a.url.starts_with("file://");
+  if (!a.is_http) return PerformFile(a, error);
+  if (PastDeadline()) {
+    error = "the run's deadline passed";
+    return FetchStatus::Deadline;
+  }
   CURL* curl = curl_easy_init();
   if (curl == nullptr) {
     error = "libcurl: out of memory";
@@ -228,7 +325,9 @@ FetchStatus Fetcher::Perform(Attempt& a, std::string& error) {
   curl_easy_setopt(curl, CURLOPT_URL, a.url.c_str());
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_error);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<int64_t>(1, left.count())));
   // A portal may redirect to a CDN, never to a local file.
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
@@ -276,12 +375,17 @@ FetchStatus Fetcher::Perform(Attempt& a, std::string& error) {
     error = a.failure_text;
     return a.failure;
   }
+  if (a.deadline || (rc == CURLE_OPERATION_TIMEDOUT && PastDeadline())) {
+    error = "the run's deadline passed";
+    return FetchStatus::Deadline;
+  }
   if (rc == CURLE_ABORTED_BY_CALLBACK) {
     error = "cancelled";
     return FetchStatus::Cancelled;
   }
   if (rc != CURLE_OK) {
-    error = std::string(curl_easy_strerror(rc)) + (curl_error[0] ? std::string(": ") + curl_error : "");
+    // curl's message can quote the server (a redirect target, a status line).
+    error = std::string(curl_easy_strerror(rc)) + (curl_error[0] ? std::string(": ") + pack::PrintableText(curl_error) : "");
     switch (rc) {
       case CURLE_FILE_COULDNT_READ_FILE:
       case CURLE_REMOTE_FILE_NOT_FOUND:
@@ -319,7 +423,7 @@ void Fetcher::Backoff(int attempt) {
   delay = std::min(delay, 300000.0);
   // Jitter spreads a province's kiosks that failed together over time.
   delay *= std::uniform_real_distribution<double>(0.5, 1.5)(rng);
-  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(delay));
+  auto until = std::min(deadline_, std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(delay)));
   while (std::chrono::steady_clock::now() < until && !Cancelled())
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
@@ -342,7 +446,7 @@ SmallFetch Fetcher::FetchSmall(const std::string& url, int64_t max_bytes, const 
       out.last_modified = a.resp_last_modified;
       return out;
     }
-    if (out.status != FetchStatus::Transient || attempt >= settings_.retries || Cancelled()) {
+    if (out.status != FetchStatus::Transient || attempt >= settings_.retries || Cancelled() || PastDeadline()) {
       out.error = url + ": " + out.error;
       return out;
     }
@@ -351,79 +455,68 @@ SmallFetch Fetcher::FetchSmall(const std::string& url, int64_t max_bytes, const 
   }
 }
 
-DownloadResult Fetcher::Download(const DownloadRequest& r) {
+DownloadResult Fetcher::Download(const std::string& url, PartialDownload& part) {
   DownloadResult out;
-  if (!SidecarMatches(r)) {
-    ::unlink(r.part_path.c_str());
-    auto w = pack::portal::WriteFileAtomic(r.part_path + ".info", SidecarText(r));
-    if (!w.ok()) {
-      out.status = FetchStatus::LocalError;
-      out.error = w.error();
-      return out;
-    }
-  }
   for (int attempt = 0;; ++attempt) {
     if (Cancelled()) {
       out.status = FetchStatus::Cancelled;
       out.error = "cancelled";
       return out;
     }
-    int fd = ::open(r.part_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
+    auto opened = part.OpenForAppend(url);
+    if (!opened.ok()) {
       out.status = FetchStatus::LocalError;
-      out.error = "cannot open " + r.part_path + ": " + std::strerror(errno);
+      out.error = opened.error();
       return out;
     }
+    const int fd = *opened;
     int64_t have = static_cast<int64_t>(::lseek(fd, 0, SEEK_END));
-    if (have > r.size) {
+    if (have > part.Size()) {
       (void)!::ftruncate(fd, 0);
       have = static_cast<int64_t>(::lseek(fd, 0, SEEK_SET));
     }
-    if (have == r.size) {
+    if (have == part.Size()) {
       ::close(fd);
       out.status = FetchStatus::Ok;
       return out;
     }
-    if (have > 0 && log_) log_("resuming " + r.url + " at byte " + std::to_string(have));
+    if (have > 0 && log_) log_("resuming " + url + " at byte " + std::to_string(have));
     Attempt a;
-    a.url = r.url;
+    a.url = url;
     a.small = false;
     a.fd = fd;
     a.offset = have;
-    a.declared = r.size;
+    a.declared = part.Size();
     std::string error;
     FetchStatus st = Perform(a, error);
     if (::fsync(fd) != 0 && st == FetchStatus::Ok) {
       st = FetchStatus::LocalError;
       error = std::string("cannot write the download: ") + std::strerror(errno);
     }
+    struct stat after{};
+    const int64_t now_have = ::fstat(fd, &after) == 0 ? static_cast<int64_t>(after.st_size) : -1;
+    if (st == FetchStatus::Invalid && a.offset > 0) {
+      // A server that cannot continue our partial file: start over on the next attempt.
+      (void)!::ftruncate(fd, 0);
+    }
     ::close(fd);
-    const int64_t now_have = FileSize(r.part_path);
-    if (st == FetchStatus::Ok && now_have == r.size) {
+    if (st == FetchStatus::Ok && now_have == part.Size()) {
       out.status = FetchStatus::Ok;
       return out;
     }
     if (st == FetchStatus::Ok) {
       st = FetchStatus::Transient;
-      error = "the transfer ended at byte " + std::to_string(now_have) + " of " + std::to_string(r.size);
+      error = "the transfer ended at byte " + std::to_string(now_have) + " of " + std::to_string(part.Size());
     }
-    if (st == FetchStatus::Invalid && a.offset > 0) {
-      // A server that cannot continue our partial file: start over on the next attempt.
-      ::truncate(r.part_path.c_str(), 0);
-    }
-    if (st == FetchStatus::TooLarge) {
-      // Not the file the manifest describes: never resume from it.
-      ::unlink(r.part_path.c_str());
-      ::unlink((r.part_path + ".info").c_str());
-    }
+    if (st == FetchStatus::TooLarge) part.Discard();  // not the file the manifest describes
     const bool retry = (st == FetchStatus::Transient || (st == FetchStatus::Invalid && a.offset > 0)) &&
-                       attempt < settings_.retries && !Cancelled();
+                       attempt < settings_.retries && !Cancelled() && !PastDeadline();
     if (!retry) {
-      out.status = st;
-      out.error = r.url + ": " + error;
+      out.status = st == FetchStatus::Transient && PastDeadline() ? FetchStatus::Deadline : st;
+      out.error = url + ": " + error;
       return out;
     }
-    if (log_) log_(r.url + ": " + error + "; retrying");
+    if (log_) log_(url + ": " + error + "; retrying");
     Backoff(attempt);
   }
 }

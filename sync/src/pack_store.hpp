@@ -1,4 +1,4 @@
-// sync/src/pack_store.hpp: the installed packs on disk (DESIGN.md "On the device"):
+// sync/src/pack_store.hpp: the installed packs on disk (sync/layout.hpp):
 //   DATA_DIR/packs/<pack_id>-<version>.sqlite   installed packs (current + previous)
 //   DATA_DIR/current -> packs/<pack_id>-<version>.sqlite   replaced with rename()
 //   DATA_DIR/download/                          partial downloads and rebuilds
@@ -11,22 +11,22 @@
 #include <vector>
 
 #include "content-pack/pack_reader.hpp"
+#include "sync/layout.hpp"
 #include "sync/sync.hpp"
 
 namespace kiosk::sync {
 
 class PackStore {
  public:
-  PackStore(std::string data_dir, std::string pack_id);
+  PackStore(DeviceLayout layout, std::string pack_id);
 
-  // Creates DATA_DIR and its subfolders.
-  pack::Expected<bool> Prepare();
-  std::string PacksDir() const { return data_dir_ + "/packs"; }
-  std::string DownloadDir() const { return data_dir_ + "/download"; }
-  std::string PackPath(int64_t version) const;
+  const DeviceLayout& Layout() const { return layout_; }
+  std::string DownloadDir() const { return layout_.DownloadDir(); }
+  std::string PackPath(int64_t version) const { return layout_.PackPath(pack_id_, version); }
 
-  std::optional<InstalledPack> Current() const;
-  // Installed packs of our id, newest first.
+  // What `current` points to, when it is a pack of ours in packs/ (DeviceLayout checks).
+  std::optional<InstalledPack> Current(std::string* problem = nullptr) const;
+  // Installed packs of our id (regular files in packs/), newest first.
   std::vector<InstalledPack> Installed() const;
   // The newest installed pack older than the current one.
   std::optional<InstalledPack> Previous() const;
@@ -35,11 +35,15 @@ class PackStore {
   pack::Expected<InstalledPack> Install(const std::string& built_path, int64_t version);
   // Points current at an installed VERSION.
   pack::Expected<bool> SwitchCurrent(int64_t version);
+  // Removes `current` (no usable pack is left).
+  void RemoveCurrent();
   // Deletes installed packs other than KEEP_A and KEEP_B.
   void Prune(int64_t keep_a, int64_t keep_b);
+  // Deletes one installed pack (found damaged).
+  void Remove(int64_t version);
 
  private:
-  std::string data_dir_;
+  DeviceLayout layout_;
   std::string pack_id_;
 };
 

@@ -57,6 +57,7 @@ int Handler(void* user, const char* section, const char* name, const char* value
     auto pk = pack::minisign::ParsePublicKey(v);
     if (!pk.ok()) return bad(pk.error());
     s.public_keys.push_back(v);
+    s.parsed_keys.push_back(*pk);
   } else if (key == "data_dir") {
     if (v.empty() || v.front() != '/') return bad("must be an absolute path");
     s.data_dir = v;
@@ -65,7 +66,8 @@ int Handler(void* user, const char* section, const char* name, const char* value
     if (!ParseLong(value, 1, 3600, n)) return bad("expected 1..3600");
     s.connect_timeout_seconds = n;
   } else if (key == "low_speed_limit_bytes") {
-    if (!ParseLong(value, 0, 1L << 30, n)) return bad("expected a number of bytes per second");
+    // 0 would switch the low-speed abort off, and a stalled server would hold the run.
+    if (!ParseLong(value, 1, 1L << 30, n)) return bad("expected a number of bytes per second, at least 1");
     s.low_speed_limit_bytes = n;
   } else if (key == "low_speed_seconds") {
     if (!ParseLong(value, 1, 3600, n)) return bad("expected 1..3600");
@@ -86,6 +88,9 @@ int Handler(void* user, const char* section, const char* name, const char* value
     s.min_free_mb = n;
   } else if (key == "ca_file") {
     s.ca_file = v;
+  } else if (key == "run_timeout_seconds") {
+    if (!ParseLong(value, 10, 86400, n)) return bad("expected 10..86400");
+    s.run_timeout_seconds = n;
   } else {
     return bad("unknown key (see docs/sync.md)");
   }

@@ -5,11 +5,15 @@
 //   10 already current, nothing to do (--once)
 //   1  failed (network, signature, verification, disk, no previous pack, ...)
 //   2  usage or settings error
+// Started as root (a technician at a USB stick), it first becomes the owner of the data
+// directory (sync/layout.hpp): no file of a run is ever touched as root.
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "content-pack/text_safety.hpp"
+#include "sync/layout.hpp"
 #include "sync/settings.hpp"
 #include "sync/sync.hpp"
 
@@ -19,6 +23,9 @@ constexpr int kExitUpdated = 0;
 constexpr int kExitCurrent = 10;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+
+// Text for a terminal or the journal: whatever a server or a pack put in it is escaped.
+std::string Shown(const std::string& text) { return pack::PrintableText(text); }
 
 int Usage(const char* why) {
   if (why) std::fprintf(stderr, "kiosk-sync: %s\n", why);
@@ -58,10 +65,18 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  std::string dropped;
+  auto drop = DropRootToDataDirOwner(settings->data_dir, &dropped);
+  if (!drop.ok()) {
+    std::fprintf(stderr, "kiosk-sync: %s\n", drop.error().c_str());
+    return kExitFailed;
+  }
+  if (!dropped.empty()) std::fprintf(stderr, "kiosk-sync: %s\n", dropped.c_str());
+
   if (status) {
     auto st = ReadStatus(*settings);
     if (!st.ok()) {
-      std::fprintf(stderr, "kiosk-sync: %s\n", st.error().c_str());
+      std::fprintf(stderr, "kiosk-sync: %s\n", Shown(st.error()).c_str());
       return kExitFailed;
     }
     if (json) {
@@ -76,12 +91,12 @@ int main(int argc, char** argv) {
     line("previous", st->previous);
     std::printf("trusted   version %lld, manifest expires %s\n", static_cast<long long>(st->trusted_version),
                 st->trusted_expires.empty() ? "-" : st->trusted_expires.c_str());
-    if (st->frozen) std::printf("FROZEN    %s\n", st->frozen_reason.c_str());
+    if (st->frozen) std::printf("FROZEN    %s\n", Shown(st->frozen_reason).c_str());
     if (st->held_version) std::printf("held      version %lld and older are not reinstalled (rolled back)\n", static_cast<long long>(st->held_version));
     for (const RunRecord& r : st->last_runs)
       std::printf("run       %s %-8s version %lld, %lld bytes: %s\n", r.time.c_str(), r.result.c_str(),
                   static_cast<long long>(r.version), static_cast<long long>(r.bytes),
-                  r.error.empty() ? r.note.c_str() : r.error.c_str());
+                  Shown(r.error.empty() ? r.note : r.error).c_str());
     return 0;
   }
 
@@ -91,10 +106,10 @@ int main(int argc, char** argv) {
       nlohmann::json doc = {{"result", result.ok() ? "rollback" : "failed"},
                             {"version", result.ok() ? result->version : 0},
                             {"error", result.ok() ? "" : result.error()}};
-      std::printf("%s\n", doc.dump().c_str());
+      std::printf("%s\n", pack::DumpJson(doc).c_str());
     }
     if (!result.ok()) {
-      std::fprintf(stderr, "kiosk-sync: rollback failed: %s\n", result.error().c_str());
+      std::fprintf(stderr, "kiosk-sync: rollback failed: %s\n", Shown(result.error()).c_str());
       return kExitFailed;
     }
     if (!json) std::printf("rolled back to %s version %lld\n", result->pack_id.c_str(), static_cast<long long>(result->version));
@@ -110,7 +125,7 @@ int main(int argc, char** argv) {
     nlohmann::json doc = {{"result", name}, {"from_version", report.from_version}, {"to_version", report.to_version},
                           {"bytes", report.bytes}, {"delta", report.used_delta}, {"source", report.source},
                           {"error", report.error}, {"note", report.note}};
-    std::printf("%s\n", doc.dump().c_str());
+    std::printf("%s\n", pack::DumpJson(doc).c_str());
   } else if (report.result == RunResult::Failed) {
     std::fprintf(stderr, "kiosk-sync: failed: %s\n", report.error.c_str());
   } else {

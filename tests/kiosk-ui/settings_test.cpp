@@ -2,6 +2,10 @@
 // as units (no screen).
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,6 +13,7 @@
 
 #include "admin_lock.hpp"
 #include "settings.hpp"
+#include "touch-ui/strings.hpp"
 
 namespace fs = std::filesystem;
 
@@ -125,4 +130,162 @@ TEST_CASE("admin lock: no hash set and PINs that hash-pin refuses") {
   CHECK(kiosk::HashPin("12a4", &error).empty());
   CHECK(kiosk::HashPin("123", &error).empty());
   CHECK(kiosk::HashPin("1234", &error).rfind("$argon2id$", 0) == 0);
+}
+
+// [SECTION] Attack review (issue 10): each case failed on the code before the fix.
+
+namespace {
+
+// Runs FN in a child with 1 GiB of address space and 10 s of time: true when it
+// returned. A read without limits (of /dev/zero) dies there instead of taking the test.
+template <class F>
+bool ReturnsWithinLimits(F fn) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    struct rlimit as{1L << 30, 1L << 30};
+    ::setrlimit(RLIMIT_AS, &as);
+    ::alarm(10);
+    fn();
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+std::string WithCosts(const std::string& hash, const std::string& costs) {
+  const size_t m = hash.find("m="), end = hash.find('$', m);
+  return hash.substr(0, m) + costs + hash.substr(end);
+}
+
+}  // namespace
+
+TEST_CASE("settings: admin_pin_hash with Argon2 costs a kiosk cannot check in a second is refused") {
+  std::string error;
+  const std::string hash = kiosk::HashPin("135790", &error);
+  REQUIRE(!hash.empty());
+  CHECK(kiosk::PinHashProblem(hash).empty());
+  const std::string extreme = WithCosts(hash, "m=4194304,t=100,p=1");
+  TempDir t;
+  const fs::path cfg = t.path / "kiosk.conf";
+  std::ofstream(cfg) << "[kiosk]\nadmin_pin_hash = " << extreme << "\n";
+  kiosk::Settings s;
+  REQUIRE(kiosk::LoadSettings(cfg.string(), &s, &error));
+  REQUIRE(s.admin_pin_hash.empty());  // before the fix: accepted, and the PIN pad froze
+  REQUIRE(s.problems.size() == 1);
+  CHECK(s.problems[0].find("more than a kiosk checks in about a second") != std::string::npos);
+  // Try refuses such a hash at once, whatever put it there.
+  touchui::ManualClock clock;
+  kiosk::AdminLock lock;
+  lock.Load("", &clock, &error);
+  CHECK(lock.Try("135790", extreme) == kiosk::AdminLock::Outcome::Error);
+  CHECK(lock.LastError().find("Argon2 costs") != std::string::npos);
+  CHECK_FALSE(kiosk::PinHashProblem(WithCosts(hash, "m=65536,t=2,p=4")).empty());
+  CHECK_FALSE(kiosk::PinHashProblem(WithCosts(hash, "m=262144,t=4,p=1")).empty());  // m*t too much
+  CHECK(kiosk::PinHashProblem(WithCosts(hash, "m=262144,t=3,p=1")).empty());         // MODERATE
+}
+
+TEST_CASE("settings: a plain PIN put in admin_pin_hash never appears in a problem") {
+  TempDir t;
+  const fs::path cfg = t.path / "kiosk.conf";
+  std::ofstream(cfg) << "[kiosk]\nadmin_pin_hash = 24681357\n";
+  kiosk::Settings s;
+  std::string error;
+  REQUIRE(kiosk::LoadSettings(cfg.string(), &s, &error));
+  CHECK(s.admin_pin_hash.empty());
+  std::string all;
+  for (const auto& p : s.problems) all += p + "\n";
+  CHECK(all.find("admin_pin_hash") != std::string::npos);
+  CHECK(all.find("24681357") == std::string::npos);  // the journal gets the problem, not the PIN
+}
+
+TEST_CASE("admin lock: /dev/zero or a huge file as the lock file is refused, not read") {
+  touchui::ManualClock clock;
+  TempDir t;
+  // A zero device of the test's own (never the system's /dev/zero: a lock file is
+  // written back, and a test run as root must not be able to replace a device).
+  const std::string zero = (t.path / "zero").string();
+  if (::mknod(zero.c_str(), S_IFCHR | 0666, makedev(1, 5)) != 0) {
+    MESSAGE("SKIPPED the device case: mknod needs root");
+  } else {
+    CHECK(ReturnsWithinLimits([&] {
+      kiosk::AdminLock lock;
+      std::string warning;
+      lock.Load(zero, &clock, &warning, "/nonexistent");
+      if (!lock.IsLocked()) ::_exit(3);  // refusing must lock, never unlock
+      if (warning.find("not a regular file") == std::string::npos) ::_exit(4);
+    }));
+    struct stat st{};
+    CHECK((::lstat(zero.c_str(), &st) == 0 && S_ISCHR(st.st_mode)));  // not replaced by the mirror
+  }
+  const std::string big = (t.path / "lock.json").string();
+  std::ofstream(big) << "{\"failures\": 0, \"locked_until\": 0, \"pad\": \"" << std::string(1 << 20, 'x') << "\"}";
+  kiosk::AdminLock lock;
+  std::string warning;
+  lock.Load(big, &clock, &warning);
+  CHECK(warning.find("too large") != std::string::npos);
+  CHECK(lock.IsLocked());
+}
+
+TEST_CASE("admin lock: deleting or corrupting the lock file does not reset the escalation") {
+  TempDir t;
+  std::string error;
+  const std::string hash = kiosk::HashPin("135790", &error);
+  touchui::ManualClock clock;
+  const std::string file = (t.path / "admin-lock.json").string();
+  kiosk::AdminLock lock;
+  lock.Load(file, &clock, &error);
+  using O = kiosk::AdminLock::Outcome;
+  for (int i = 0; i < 3; ++i) CHECK(lock.Try("00000" + std::to_string(i), hash) == O::Wrong);
+  clock.Advance(31000);
+  CHECK(lock.Try("000003", hash) == O::Wrong);
+  CHECK(lock.RemainingSeconds() == 60);
+  CHECK(lock.StorageProblem().empty());
+  CHECK(fs::exists(t.path / "state.sqlite"));  // the trusted state, beside the file
+
+  fs::remove(file);  // deleted
+  kiosk::AdminLock after_delete;
+  std::string warning;
+  after_delete.Load(file, &clock, &warning);
+  CHECK(after_delete.RemainingSeconds() == 60);
+  CHECK(after_delete.Failures() == 4);
+
+  std::ofstream(file) << "garbage";  // corrupted
+  kiosk::AdminLock after_corrupt;
+  after_corrupt.Load(file, &clock, &warning);
+  CHECK(after_corrupt.RemainingSeconds() == 60);
+  clock.Advance(61000);
+  CHECK(after_corrupt.Try("000004", hash) == O::Wrong);
+  CHECK(after_corrupt.RemainingSeconds() == 120);  // the escalation goes on
+}
+
+TEST_CASE("admin lock: says when the lock cannot be kept in the trusted state") {
+  touchui::ManualClock clock;
+  TempDir t;
+  kiosk::AdminLock lock;
+  std::string warning;
+  lock.Load((t.path / "admin-lock.json").string(), &clock, &warning, "/nonexistent/data");
+  CHECK(lock.StorageProblem().find("cannot be kept in the trusted state") != std::string::npos);
+  CHECK(warning.find("cannot be kept in the trusted state") != std::string::npos);
+}
+
+TEST_CASE("strings: /dev/zero or an oversize file is refused, not read") {
+  TempDir t;
+  const std::string zero = (t.path / "zero").string();
+  if (::mknod(zero.c_str(), S_IFCHR | 0666, makedev(1, 5)) != 0) {
+    MESSAGE("SKIPPED the device case: mknod needs root");
+  } else {
+    CHECK(ReturnsWithinLimits([&] {
+      touchui::Strings s;
+      std::string error;
+      if (s.Load(zero, &error)) ::_exit(3);
+      if (error.find("not a regular file") == std::string::npos) ::_exit(4);  // refused, not read
+    }));
+  }
+  const std::string big = (t.path / "vi.json").string();
+  std::ofstream(big) << "{\"pad\": \"" << std::string(5 << 20, 'x') << "\"}";
+  touchui::Strings s;
+  std::string error;
+  CHECK_FALSE(s.Load(big, &error));
+  CHECK(error.find("larger than 4 MiB") != std::string::npos);
 }

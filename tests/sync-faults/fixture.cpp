@@ -131,17 +131,18 @@ void CorruptCopy(const fs::path& file) {
   WriteFile(file, data);
 }
 
-std::string TrustedComment(const fs::path& minisig) {
-  std::istringstream lines(ReadFile(minisig));
-  std::string line;
-  while (std::getline(lines, line))
-    if (line.rfind("trusted comment: ", 0) == 0) return Trim(line.substr(17));
-  return "timestamp:0";
+// The trusted comment `content-pack publish` writes, for MANIFEST: kiosk-sync checks
+// that a signature's comment names the manifest it signs (issue 10), so a variant is
+// signed with a comment of its own, as a publisher signing it would.
+std::string TrustedComment(const nlohmann::json& manifest) {
+  return "pack_id:" + manifest.value("pack_id", std::string()) + " version:" +
+         std::to_string(manifest.value("version", int64_t{0})) + " created:" +
+         manifest.value("created", std::string()) + " file:manifest.json";
 }
 
 bool Resign(const fs::path& folder, const nlohmann::json& manifest, const fs::path& key,
             std::string& error) {
-  std::string comment = TrustedComment(folder / "manifest.json.minisig");
+  std::string comment = TrustedComment(manifest);
   if (!WriteFile(folder / "manifest.json", manifest.dump(2) + "\n")) {
     error = "cannot write manifest";
     return false;
@@ -305,7 +306,7 @@ std::string FixtureKey() {
   struct tm tm_utc;
   gmtime_r(&now, &tm_utc);
   strftime(day, sizeof day, "%Y%m%d", &tm_utc);
-  return "f7-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
+  return "f8-" + std::string(day) + "-" + std::to_string(st.st_size) + "-" +
          std::to_string(st.st_mtim.tv_sec);
 }
 

@@ -21,7 +21,12 @@ namespace synctest {
 
 namespace fs = std::filesystem;
 
-std::string Bin(const std::string& tool) { return std::string(KIOSK_BINARY_DIR) + "/bin/" + tool; }
+std::string Bin(const std::string& tool) {
+  // KIOSK_TEST_BIN_DIR runs the tests against other builds of the tools (e.g. a test
+  // of a fix checked against the code before it).
+  const char* dir = std::getenv("KIOSK_TEST_BIN_DIR");
+  return (dir && *dir ? std::string(dir) : std::string(KIOSK_BINARY_DIR) + "/bin") + "/" + tool;
+}
 
 TempDir::TempDir() {
   std::string tmpl = (fs::temp_directory_path() / "kiosk-sync-test-XXXXXX").string();

@@ -14,7 +14,7 @@
 
 namespace synctest {
 
-std::string Bin(const std::string& tool);  // KIOSK_BINARY_DIR/bin/TOOL
+std::string Bin(const std::string& tool);  // KIOSK_BINARY_DIR/bin/TOOL (or $KIOSK_TEST_BIN_DIR/TOOL)
 
 class TempDir {
  public:

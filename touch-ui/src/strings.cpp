@@ -3,21 +3,45 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace touchui {
 
 bool Strings::Load(const std::string& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // A regular file of bounded size: a device (/dev/zero) or FIFO named here is refused,
+  // never read, and a runaway file does not eat the kiosk's memory.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     if (error) *error = "strings file missing or unreadable: " + path;
     return false;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(buffer.str(), nullptr, false);
+  struct stat st{};
+  std::string bytes;
+  const char* why = nullptr;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) why = "is not a regular file";
+  else if (st.st_size > kMaxFileBytes) why = "is larger than 4 MiB";
+  else {
+    bytes.resize(static_cast<size_t>(kMaxFileBytes) + 1);
+    size_t got = 0;
+    for (ssize_t n; got < bytes.size() && (n = ::read(fd, bytes.data() + got, bytes.size() - got)) != 0;) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) { why = "cannot be read"; break; }
+      got += static_cast<size_t>(n);
+    }
+    bytes.resize(got);
+    if (!why && got > static_cast<size_t>(kMaxFileBytes)) why = "is larger than 4 MiB";
+  }
+  ::close(fd);
+  if (why) {
+    if (error) *error = "strings file " + path + " " + why;
+    return false;
+  }
+  nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     if (error) *error = "strings file is not a JSON object: " + path;
     return false;

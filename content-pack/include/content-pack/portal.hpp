@@ -27,6 +27,12 @@ inline constexpr const char* kSignatureName = "manifest.json.minisig";
 // A manifest larger than this is hostile (endless data); real ones are a few KiB.
 inline constexpr int64_t kMaxManifestBytes = 1 << 20;
 inline constexpr int64_t kMaxSignatureBytes = 4096;
+// No file a manifest names (pack, delta, raw pack, content stream) may be larger: real
+// packs are a few MB, and sizes near 2^63 would overflow a client's sums (issue 10).
+inline constexpr int64_t kMaxPackBytes = int64_t{1} << 34;  // 16 GiB
+// A manifest may not claim to be valid for longer than this after the client's clock:
+// a leaked key could otherwise sign a manifest that never expires (freeze protection).
+inline constexpr int64_t kMaxExpirySeconds = int64_t{400} * 86400;
 
 struct FileRef {
   std::string url;       // relative to the manifest's folder, e.g. "packs/7.sqlite.zst"
@@ -67,10 +73,16 @@ struct Manifest {
   std::vector<ContentDeltaRef> content_deltas;
 };
 
-// Parses and validates hostile input: every field typed and in range, urls relative
-// and inside the pack folder, hashes 64 hex digits.
+// Parses and validates hostile input: every field typed and in range (sizes up to
+// kMaxPackBytes), no key twice in one object, urls relative and inside the pack
+// folder, hashes 64 hex digits.
 Expected<Manifest> ParseManifest(std::string_view json);
 std::string ManifestToJson(const Manifest& manifest);  // pretty, stable key order
+// The signature's trusted comment (minisign::Verified) against the manifest it signs:
+// where the comment names pack_id, version, created or file ("pack_id:ID version:N
+// created:T file:manifest.json", as Publish writes it), each must match. Other words
+// (minisign's "timestamp:") are ignored, so a stock `minisign -Sm` signature passes.
+Expected<bool> CheckTrustedComment(std::string_view comment, const Manifest& manifest);
 
 // "v1/PACK_ID": the manifest folder relative to the portal base.
 std::string PackFolder(std::string_view pack_id);

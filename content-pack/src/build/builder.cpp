@@ -12,6 +12,7 @@
 #include "content-pack/builder.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <stb_image.h>
 #include <stb_image_resize.h>
@@ -20,6 +21,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <cstdlib>
 #include <ctime>
@@ -83,6 +85,14 @@ SourceFiles ScanSource(const fs::path& root, Diagnostics* diagnostics) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
+    // A symbolic link would pull a file from outside the source folder into a signed
+    // pack (attack review, issue 10): refuse it, whatever it points to. (Its name is
+    // made lexically: fs::relative would follow the link.)
+    if (it->is_symlink(ec)) {
+      diagnostics->Error(it->path().lexically_relative(root).generic_string(), 0,
+                         "is a symbolic link: refused (copy the file into the source folder instead)");
+      continue;
+    }
     if (!it->is_regular_file(ec)) continue;
     std::string rel = fs::relative(it->path(), root, ec).generic_string();
     if (rel == "pack.yaml") continue;
@@ -96,17 +106,43 @@ SourceFiles ScanSource(const fs::path& root, Diagnostics* diagnostics) {
   return files;
 }
 
+// Reads a source file: a regular file, never through a symbolic link (O_NOFOLLOW), at
+// most kMaxSourceFileBytes.
 bool ReadFile(const fs::path& path, std::string* out, std::string* error) {
-  std::error_code ec;
-  uintmax_t size = fs::file_size(path, ec);
-  if (ec) { *error = "cannot read: " + ec.message(); return false; }
-  if (size > kMaxSourceFileBytes) { *error = "file is larger than 64 MiB"; return false; }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) { *error = "cannot open for reading"; return false; }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    *error = errno == ELOOP ? "is a symbolic link: refused (copy the file into the source folder instead)"
+                            : std::string("cannot open for reading: ") + std::strerror(errno);
+    return false;
+  }
+  struct stat st{};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (!ok || !S_ISREG(st.st_mode)) *error = ok ? "not a regular file" : std::string("cannot read: ") + std::strerror(errno);
+  else if (static_cast<uintmax_t>(st.st_size) > kMaxSourceFileBytes) *error = "file is larger than 64 MiB";
+  if (ok && S_ISREG(st.st_mode) && static_cast<uintmax_t>(st.st_size) <= kMaxSourceFileBytes) {
+    out->clear();
+    char buf[1 << 16];
+    for (;;) {
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) { *error = std::string("cannot read: ") + std::strerror(errno); ok = false; break; }
+      if (n == 0) break;
+      out->append(buf, static_cast<size_t>(n));
+      if (out->size() > kMaxSourceFileBytes) { *error = "file is larger than 64 MiB"; ok = false; break; }
+    }
+  } else {
+    ok = false;
+  }
+  ::close(fd);
+  return ok;
+}
+
+// A NUL byte in a text file becomes text that search finds but screens never show
+// (attack review, issue 10): 0 when there is none, else its 1-based line.
+int LineOfNul(const std::string& text) {
+  const size_t at = text.find('\0');
+  if (at == std::string::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 // [SECTION] Images
@@ -551,6 +587,8 @@ BuildReport BuildPack(const BuildOptions& options) {
     diagnostics.Error("pack.yaml", 0, "missing: every source folder needs a pack.yaml (id, title, publisher, language)");
   } else if (!ReadFile(root / "pack.yaml", &bytes, &error)) {
     diagnostics.Error("pack.yaml", 0, error);
+  } else if (int line = LineOfNul(bytes)) {
+    diagnostics.Error("pack.yaml", line, "contains a NUL byte (binary data in a text file)");
   } else {
     ParsePackYaml("pack.yaml", bytes, &in.source, &diagnostics);
     MergeThesaurus(&in.source.synonyms);  // the shipped thesaurus, after the pack's own groups
@@ -561,6 +599,10 @@ BuildReport BuildPack(const BuildOptions& options) {
   std::map<std::string, std::pair<std::string, int>> first_definition;  // id -> (path, line)
   for (const std::string& rel : files.items) {
     if (!ReadFile(root / rel, &bytes, &error)) { diagnostics.Error(rel, 0, error); continue; }
+    if (int line = LineOfNul(bytes)) {
+      diagnostics.Error(rel, line, "contains a NUL byte (binary data in a text file)");
+      continue;
+    }
     ParsedItem parsed;
     if (!ParseItemFile(rel, bytes, &parsed, &diagnostics)) continue;
     const std::string& id = parsed.item.summary.id;

@@ -94,6 +94,10 @@ class FrontMatter {
       Error(node, std::string(what) + " is not valid UTF-8");
       return false;
     }
+    if (nfc.text.find('\0') != std::string::npos) {  // YAML's "\0" escape
+      Error(node, std::string(what) + " contains a NUL character");
+      return false;
+    }
     *out = Trim(nfc.text);
     return true;
   }

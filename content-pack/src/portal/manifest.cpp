@@ -9,13 +9,16 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <set>
 #include <vector>
 
 #include "content-pack/portal.hpp"
+#include "content-pack/text_safety.hpp"
 
 namespace pack::portal {
 namespace {
@@ -51,22 +54,29 @@ bool GetString(const json& obj, const char* key, std::string& out, std::string& 
   return true;
 }
 
-bool GetInt(const json& obj, const char* key, int64_t min, int64_t& out, std::string& error) {
+bool GetInt(const json& obj, const char* key, int64_t min, int64_t& out, std::string& error,
+            int64_t max = INT64_MAX) {
   auto it = obj.find(key);
   if (it == obj.end() || !it->is_number_integer()) {
     error = std::string("manifest: \"") + key + "\" missing or not an integer";
     return false;
   }
-  out = it->get<int64_t>();
-  if (out < min) {
+  // An unsigned value above INT64_MAX would wrap to a negative int64.
+  if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
     error = std::string("manifest: \"") + key + "\" out of range";
+    return false;
+  }
+  out = it->get<int64_t>();
+  if (out < min || out > max) {
+    error = std::string("manifest: \"") + key + "\" out of range (" + std::to_string(min) + ".." +
+            std::to_string(max) + ")";
     return false;
   }
   return true;
 }
 
 bool GetFileRef(const json& obj, FileRef& ref, std::string& error) {
-  if (!GetString(obj, "url", ref.url, error) || !GetInt(obj, "size", 1, ref.size, error) ||
+  if (!GetString(obj, "url", ref.url, error) || !GetInt(obj, "size", 1, ref.size, error, kMaxPackBytes) ||
       !GetString(obj, "sha256", ref.sha256, error))
     return false;
   if (!IsSafeRelativeUrl(ref.url)) {
@@ -261,8 +271,24 @@ Expected<bool> WriteFileAtomic(const std::string& path, std::string_view data, s
 Expected<Manifest> ParseManifest(std::string_view text) {
   using R = Expected<Manifest>;
   if (static_cast<int64_t>(text.size()) > kMaxManifestBytes) return R::Fail("manifest: too large");
-  json doc = json::parse(text.begin(), text.end(), nullptr, false);
+  // Duplicate keys are refused: nlohmann keeps the last one, another JSON reader (a
+  // technician's jq, an audit tool) may keep the first, and the signed text would then
+  // mean two things (attack review, issue 10).
+  std::vector<std::set<std::string>> open_objects;
+  std::string duplicate;
+  json::parser_callback_t on_event = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open_objects.emplace_back();
+    else if (event == json::parse_event_t::object_end && !open_objects.empty()) open_objects.pop_back();
+    else if (event == json::parse_event_t::key && !open_objects.empty() && parsed.is_string() &&
+             !open_objects.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+      duplicate = parsed.get<std::string>();
+    return true;
+  };
+  json doc = json::parse(text.begin(), text.end(), on_event, false);
   if (doc.is_discarded() || !doc.is_object()) return R::Fail("manifest: not a JSON object");
+  if (!duplicate.empty())
+    return R::Fail("manifest: the key \"" + PrintableText(duplicate.substr(0, 64)) +
+                   "\" appears twice in one object (ambiguous: refused)");
   Manifest m;
   std::string error;
   int64_t format = 0;
@@ -283,7 +309,7 @@ Expected<Manifest> ParseManifest(std::string_view text) {
   if (!GetFileRef(*pack_it, m.pack, error)) return R::Fail(error);
   auto raw_it = doc.find("raw");
   if (raw_it == doc.end() || !raw_it->is_object()) return R::Fail("manifest: \"raw\" missing");
-  if (!GetInt(*raw_it, "size", 1, m.raw_size, error) || !GetString(*raw_it, "sha256", m.raw_sha256, error))
+  if (!GetInt(*raw_it, "size", 1, m.raw_size, error, kMaxPackBytes) || !GetString(*raw_it, "sha256", m.raw_sha256, error))
     return R::Fail(error);
   if (!IsHex64(m.raw_sha256)) return R::Fail("manifest: raw sha256 is not 64 lowercase hex digits");
   auto deltas_it = doc.find("deltas");
@@ -300,7 +326,7 @@ Expected<Manifest> ParseManifest(std::string_view text) {
   auto content_it = doc.find("content");
   if (content_it != doc.end()) {
     if (!content_it->is_object()) return R::Fail("manifest: \"content\" is not an object");
-    if (!GetString(*content_it, "recipe", m.recipe, error) || !GetInt(*content_it, "size", 1, m.content_size, error) ||
+    if (!GetString(*content_it, "recipe", m.recipe, error) || !GetInt(*content_it, "size", 1, m.content_size, error, kMaxPackBytes) ||
         !GetString(*content_it, "sha256", m.content_sha256, error))
       return R::Fail(error);
     if (m.recipe.empty() || m.recipe.size() > 200) return R::Fail("manifest: content recipe is empty or too long");
@@ -326,6 +352,31 @@ Expected<Manifest> ParseManifest(std::string_view text) {
     }
   }
   return m;
+}
+
+Expected<bool> CheckTrustedComment(std::string_view comment, const Manifest& m) {
+  using R = Expected<bool>;
+  size_t start = 0;
+  while (start < comment.size()) {
+    size_t end = comment.find_first_of(" \t", start);  // minisign separates with tabs
+    if (end == std::string_view::npos) end = comment.size();
+    const std::string_view token = comment.substr(start, end - start);
+    start = end + 1;
+    const size_t colon = token.find(':');
+    if (colon == std::string_view::npos) continue;
+    const std::string_view key = token.substr(0, colon), value = token.substr(colon + 1);
+    std::string expected;
+    if (key == "pack_id") expected = m.pack_id;
+    else if (key == "version") expected = std::to_string(m.version);
+    else if (key == "created") expected = m.created;
+    else if (key == "file") expected = kManifestName;
+    else continue;  // e.g. minisign's own "timestamp:"
+    if (value != expected)
+      return R::Fail("the signature's trusted comment says " + PrintableText(std::string(key)) + " \"" +
+                     PrintableText(value.substr(0, 100)) + "\" but the manifest says \"" + PrintableText(expected) +
+                     "\" (a signature of another manifest)");
+  }
+  return true;
 }
 
 std::string ManifestToJson(const Manifest& m) {

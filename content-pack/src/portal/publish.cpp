@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -63,13 +64,18 @@ std::vector<std::string> ListDir(const std::string& dir) {
   return names;
 }
 
-// "12.sqlite.zst" -> 12; else -1.
+// "12.sqlite.zst" -> 12; else -1. Any positive int64 the protocol allows (19 digits),
+// written canonically (no leading zero) so it names exactly one version.
 int64_t PackVersionOf(const std::string& name) {
   const std::string suffix = ".sqlite.zst";
   if (name.size() <= suffix.size() || !name.ends_with(suffix)) return -1;
-  std::string digits = name.substr(0, name.size() - suffix.size());
-  if (digits.empty() || digits.size() > 15 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoll(digits);
+  const std::string digits = name.substr(0, name.size() - suffix.size());
+  if (digits.empty() || digits.size() > 19 || digits[0] == '0' ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
+    return -1;
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  return ec == std::errc() && end == digits.data() + digits.size() && v > 0 ? v : -1;
 }
 
 std::set<std::string> Referenced(const Manifest& m) {

@@ -11,6 +11,7 @@
 #include "schema.hpp"
 #include "search_internal.hpp"
 #include "sql.hpp"
+#include "content-pack/text_safety.hpp"
 
 namespace pack {
 
@@ -21,6 +22,10 @@ namespace {
 // pack needs a small fraction of it.
 constexpr int kProgressSteps = 1000;
 constexpr int kMaxProgressCalls = 200'000;  // ~200 M virtual machine steps
+// Limits on what a pack may hold: no honest value comes near them.
+constexpr int kMaxValueBytes = 32 << 20;       // any single string or blob (SQLITE_LIMIT_LENGTH)
+constexpr int64_t kMaxMetaValueBytes = 64 << 10;
+constexpr size_t kMaxMetaRows = 1000;
 
 int ProgressGuard(void* counter) {
   int* calls = static_cast<int*>(counter);
@@ -38,6 +43,61 @@ std::string UriEscape(const std::string& path) {
     }
   }
   return out;
+}
+
+// Required objects must be what our schema makes, not merely something that answers a
+// SELECT: a hostile pack's `meta` as a VIEW can compute rows of hundreds of MB before
+// any check sees them (attack review, issue 10). Tables are compared by kind and by
+// their columns (name, declared type, NOT NULL, primary key) with the same objects in
+// an in-memory database made from kSchemaSql; virtual tables by their SQL text.
+struct ObjectShape {
+  std::string type;     // "table" (also for virtual tables), "view", "index", ...
+  std::string columns;  // "name type notnull pk|..." or, for a virtual table, its SQL
+};
+
+ObjectShape ShapeOf(sqlite3* db, const std::string& name) {
+  ObjectShape shape;
+  Statement kind(db, "SELECT type, coalesce(sql, '') FROM sqlite_schema WHERE name = ?1");
+  kind.Bind(1, name);
+  if (kind.Step() != SQLITE_ROW) return shape;
+  shape.type = kind.Text(0);
+  const std::string sql = kind.Text(1);
+  if (sql.rfind("CREATE VIRTUAL TABLE", 0) == 0) {
+    shape.type = "virtual";
+    for (char c : sql)  // whitespace-insensitive
+      if (c != ' ' && c != '\n' && c != '\t' && c != '\r') shape.columns += c;
+    return shape;
+  }
+  Statement cols(db, "SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?1)");
+  cols.Bind(1, name);
+  while (cols.Step() == SQLITE_ROW)
+    shape.columns += cols.Text(0) + " " + cols.Text(1) + " " + std::to_string(cols.Int(2)) + " " +
+                     std::to_string(cols.Int(3)) + "|";
+  return shape;
+}
+
+const std::map<std::string, ObjectShape>& ExpectedShapes() {
+  static const std::map<std::string, ObjectShape> shapes = [] {
+    std::map<std::string, ObjectShape> out;
+    sqlite3* db = nullptr;
+    if (sqlite3_open(":memory:", &db) == SQLITE_OK && sqlite3_exec(db, kSchemaSql, nullptr, nullptr, nullptr) == SQLITE_OK)
+      for (const char* table : kRequiredTables) out[table] = ShapeOf(db, table);
+    sqlite3_close(db);
+    return out;
+  }();
+  return shapes;
+}
+
+// Empty when NAME in DB has the expected shape, else what differs.
+std::string ShapeProblem(sqlite3* db, const std::string& name) {
+  const auto& expected = ExpectedShapes();
+  auto it = expected.find(name);
+  if (it == expected.end() || it->second.type.empty()) return "cannot be checked (schema reference missing)";
+  const ObjectShape actual = ShapeOf(db, name);
+  if (actual.type != it->second.type)
+    return "is a " + (actual.type.empty() ? std::string("missing object") : actual.type) + ", expected a " + it->second.type;
+  if (actual.columns != it->second.columns) return "has other columns than the schema's";
+  return "";
 }
 
 }  // namespace
@@ -61,7 +121,7 @@ Expected<std::unique_ptr<PackReader>> PackReader::Open(const std::string& path) 
   int rc = sqlite3_open_v2(uri.c_str(), &reader->db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
   if (rc != SQLITE_OK) return Result::Fail(path + ": cannot open: " + sqlite3_errstr(rc));
   sqlite3* db = reader->db_;
-  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 256 << 20);
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, kMaxValueBytes);
   sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
   sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
@@ -92,11 +152,21 @@ Expected<std::unique_ptr<PackReader>> PackReader::Open(const std::string& path) 
   for (const char* table : kRequiredTables) {
     Statement probe(db, std::string("SELECT 1 FROM ") + table + " LIMIT 0");
     if (!probe.ok()) return Result::Fail(path + ": damaged content pack: table '" + table + "' is missing or unreadable (" + probe.error() + ")");
+    const std::string why = ShapeProblem(db, table);
+    if (!why.empty()) return Result::Fail(path + ": not a content pack of this schema: '" + table + "' " + why);
   }
-  Statement meta(db, "SELECT key, value FROM meta");
+  // Meta values are short by nature; a long one is refused with a message that says so.
+  Statement meta(db, "SELECT key, CASE WHEN length(CAST(value AS BLOB)) <= " + std::to_string(kMaxMetaValueBytes) +
+                         " THEN value END, length(CAST(value AS BLOB)) FROM meta");
   std::map<std::string, std::string> values;
   int step;
-  while ((step = meta.Step()) == SQLITE_ROW) values[meta.Text(0)] = meta.Text(1);
+  while ((step = meta.Step()) == SQLITE_ROW) {
+    if (meta.Int(2) > kMaxMetaValueBytes || values.size() >= kMaxMetaRows)
+      return Result::Fail(path + ": damaged content pack: metadata '" + ValidUtf8(meta.Text(0).substr(0, 64)) +
+                          "' is longer than " + std::to_string(kMaxMetaValueBytes) + " bytes, or there are more than " +
+                          std::to_string(kMaxMetaRows) + " metadata rows");
+    values[meta.Text(0)] = meta.Text(1);
+  }
   if (step != SQLITE_DONE) return Result::Fail(path + ": damaged content pack: cannot read metadata: " + sqlite3_errmsg(db));
   for (const char* key : {"id", "title", "version", "created"})
     if (!values.count(key)) return Result::Fail(path + ": damaged content pack: metadata has no '" + key + "'");

@@ -183,6 +183,10 @@ class AdminScreen final : public PageScreen {
       touchui::Paragraph(value.c_str(), f.body, p.text);
     }
     ImGui::PopTextWrapPos();
+    if (!ui.Lock().StorageProblem().empty()) {
+      ui.Text(ui.S("admin.lock_storage"), f.heading, p.danger);
+      ui.Text(ui.Lock().StorageProblem(), f.body, p.danger);
+    }
     if (!ui.Config().problems.empty()) {
       ui.Text(ui.S("admin.problems"), f.heading, p.danger);
       for (const std::string& problem : ui.Config().problems) ui.Text(problem, f.body, p.danger);

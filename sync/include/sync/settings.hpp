@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "content-pack/expected.hpp"
+#include "content-pack/minisign.hpp"
 
 namespace kiosk::sync {
 
@@ -27,6 +28,11 @@ struct SyncSettings {
   std::string proxy;                      // e.g. http://10.0.0.1:3128; empty: env http_proxy etc.
   long min_free_mb = 64;                  // left free on data_dir after an update
   std::string ca_file;                    // extra CA bundle; empty: the system store
+  long run_timeout_seconds = 4 * 3600;    // a whole run (all transfers) ends by then; the
+                                          // partial download is kept for the next run
+  // The public_keys, parsed once by LoadSyncSettings (RunOnce parses them itself when
+  // a caller filled only public_keys).
+  std::vector<pack::minisign::PublicKey> parsed_keys;
 };
 
 // Reads PATH. Fails (a usage/config error: exit 2) when the file is unreadable, a value

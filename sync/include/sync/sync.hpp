@@ -7,7 +7,12 @@
 // from the installed version or the full pack, resumed across runs; rebuild and
 // verification; atomic switch of DATA_DIR/current. The previous pack stays for Rollback.
 // Every run is recorded in DATA_DIR/state.sqlite. Runs are serialised by a lock file:
-// a second concurrent run fails at once instead of waiting.
+// a second concurrent run fails at once instead of waiting. Each run first checks the
+// installed pack against the sha256 it was installed with and repairs a damaged one
+// (falls back to the previous pack, then updates as usual); every run ends by
+// run_timeout_seconds. Text that came from outside (a server's headers, a pack's
+// strings) reaches RunReport, the log callback and the JSON only through
+// pack::PrintableText / pack::DumpJson (content-pack/text_safety.hpp).
 #pragma once
 
 #include <atomic>
@@ -88,5 +93,17 @@ pack::Expected<InstalledPack> Rollback(const SyncSettings& settings);
 
 // DATA_DIR/current: the path the kiosk opens with pack::PackReader.
 std::string CurrentPackPath(const std::string& data_dir);
+
+// The kiosk's admin PIN lockout, kept in the trusted state (DATA_DIR/state.sqlite) with
+// the sync state rather than in a file of its own: deleting or corrupting one small
+// file must not reset the escalation (attack review, issue 10).
+struct AdminLockState {
+  int failures = 0;           // wrong PINs in a row
+  int64_t locked_until = 0;   // unix seconds
+};
+// Fails when state.sqlite cannot be opened or read (the caller then keeps the lock in
+// memory and says so on the admin screen). A damaged state.sqlite is set aside first.
+pack::Expected<AdminLockState> LoadAdminLockState(const std::string& data_dir);
+pack::Expected<bool> SaveAdminLockState(const std::string& data_dir, const AdminLockState& state);
 
 }  // namespace kiosk::sync

@@ -17,7 +17,10 @@ class Strings {
  public:
   // Loads PATH; false with ERROR naming the path and the problem (missing, not JSON,
   // not an object, a value that is neither text nor a list of texts).
+  // At most kMaxFileBytes of a regular file are read (issue 10: /dev/zero named as the
+  // strings file used 24 GB).
   bool Load(const std::string& path, std::string* error);
+  static constexpr long long kMaxFileBytes = 4 << 20;
   const char* Get(const std::string& key) const;
   std::vector<std::string> GetList(const std::string& key) const;
   bool Has(const std::string& key) const { return text_.count(key) || lists_.count(key); }
