@@ -324,7 +324,10 @@ class SearchScreen final : public Screen {
   void DrawNothingFound(Ui& ui) {
     const touchui::Palette& p = ui.P();
     const touchui::FontSet& f = ui.Fonts();
-    ui.Text(ui.Fill("search.no_results", "query", query_), f.bold, p.text);
+    // The words as the pack writes them ("ly hôn"), else as typed.
+    std::string words;
+    for (const std::string& w : result_.content_words) words += (words.empty() ? "" : " ") + w;
+    ui.Text(ui.Fill("search.no_results", "query", words.empty() ? query_ : words), f.bold, p.text);
     ui.Text(ui.S("search.try_shorter"), f.body, p.text);
     // Topics the pack does have: the procedures' fields.
     std::vector<Ui::RowButton> topics;
