@@ -19,6 +19,10 @@ $pin_hash
 allow_exit = true
 admin_state_file = $(realpath "$demo")/admin-state
 log_file = $(realpath "$demo")/kiosk.log
+
+[sync]
+# the demo's own data dir (the admin PIN lock lives in its state.sqlite)
+data_dir = $(realpath "$demo")
 CONF
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
@@ -32,18 +36,23 @@ echo "start-kiosk: no display here (no X11, Wayland or console); running a scrip
 shots="$demo/screenshots"
 mkdir -p "$shots"
 cat > "$demo/tour.script" <<'SCRIPT'
-# A short tour: home, the search keyboard typing Telex, the guide, back home.
+# A short tour: home, search typed in Telex, the procedure, its legal basis in the law,
+# the guide, back home.
 shot 01-home
 key home:search
 type dangw kys khai sinh
-shot 02-search-keyboard
+shot 02-search
+key result:0
+shot 03-procedure
+key basis:0
+shot 04-law-at-article
 key nav:home
 key home:guide
 drag 640 600 640 300 300
 wait 1500
-shot 03-guide
+shot 05-guide
 key nav:home
-shot 04-home-again
+shot 06-home-again
 SCRIPT
 SDL_VIDEODRIVER=offscreen build/bin/kiosk --config "$conf" --window 1280x800 \
   --script "$demo/tour.script" --screenshot-dir "$shots" --dump-state "$demo/state.json"
