@@ -16,6 +16,8 @@ packages=(
   # tests and benchmarks: real peers and tools
   minisign nginx-light zsync hunspell-vi curl ca-certificates python3 zbar-tools
   clang libclang-rt-14-dev procps
+  # image-build's script tests (ctest -L image-build): FAT files, Wi-Fi PSK, packaging
+  mtools dosfstools wpasupplicant dpkg-dev binutils
 )
 
 missing=()
