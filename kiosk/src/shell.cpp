@@ -138,11 +138,12 @@ nlohmann::json Shell::State() const {
                               frame_real_at_ms_.end());
   // Frames that ran a search (a key press on the search screen drawn with its new
   // results): search, the rest of the UI build, and GL (render + glFinish), each p50/p95.
-  std::vector<double> k_search, k_build, k_gl, k_total;
+  std::vector<double> k_search, k_build, k_gl, k_total, k_search_build;
   for (size_t i = 0; i < frame_search_ms_.size() && i < frame_cpu_ms_.size(); ++i) {
     if (frame_search_ms_[i] <= 0) continue;
     k_search.push_back(frame_search_ms_[i]);
     k_build.push_back(frame_build_ms_[i] - frame_search_ms_[i]);
+    k_search_build.push_back(frame_build_ms_[i]);  // the 8 ms budget: search + UI build
     k_gl.push_back(frame_cpu_ms_[i] - frame_build_ms_[i]);
     k_total.push_back(frame_cpu_ms_[i]);
   }
@@ -151,7 +152,7 @@ nlohmann::json Shell::State() const {
   };
   state["perf"] = {
       {"search_frames", {{"count", k_search.size()}, {"search_ms", split(k_search)}, {"build_ms", split(k_build)},
-                         {"gl_ms", split(k_gl)}, {"total_ms", split(k_total)}}},
+                         {"search_build_ms", split(k_search_build)}, {"gl_ms", split(k_gl)}, {"total_ms", split(k_total)}}},
       {"first_frame_ms", first_frame_real_ms_},
       {"frame_ms_p50", Percentile(frame_cpu_ms_, 0.5)},
       {"frame_ms_p99", Percentile(frame_cpu_ms_, 0.99)},
