@@ -142,38 +142,39 @@ const std::vector<pack::ItemSummary>& ContentService::Items(pack::ItemType type,
   return lists_[key] = r.ok() ? std::move(*r) : std::vector<pack::ItemSummary>{};
 }
 
-const pack::Item* ContentService::GetItem(const std::string& id) {
-  if (!reader_) return nullptr;
-  for (auto it = items_.begin(); it != items_.end(); ++it)
-    if (it->first == id) {
-      items_.splice(items_.begin(), items_, it);
-      return &items_.front().second;
+namespace {
+
+// A least-recently-used cache as a list, newest first: the entry for KEY, loaded by LOAD
+// (an Expected) on a miss; null when LOAD fails (its error goes to WHAT's log line).
+template <class V, class Load>
+const V* CachedOrLoad(std::list<std::pair<std::string, V>>& cache, size_t capacity, const std::string& key,
+                      Load load, Log* log, const std::string& what) {
+  for (auto it = cache.begin(); it != cache.end(); ++it)
+    if (it->first == key) {
+      cache.splice(cache.begin(), cache, it);
+      return &cache.front().second;
     }
-  auto r = reader_->GetItem(id);
+  auto r = load();
   if (!r.ok()) {
-    log_->Warn("content: item " + id + ": " + r.error());
+    log->Warn("content: " + what + ": " + r.error());
     return nullptr;
   }
-  items_.emplace_front(id, std::move(*r));
-  if (items_.size() > kItemCacheSize) items_.pop_back();
-  return &items_.front().second;
+  cache.emplace_front(key, std::move(*r));
+  if (cache.size() > capacity) cache.pop_back();
+  return &cache.front().second;
+}
+
+}  // namespace
+
+const pack::Item* ContentService::GetItem(const std::string& id) {
+  if (!reader_) return nullptr;
+  return CachedOrLoad(items_, kItemCacheSize, id, [&] { return reader_->GetItem(id); }, log_, "item " + id);
 }
 
 const std::vector<pack::LegalUnit>* ContentService::Units(const std::string& document_id) {
   if (!reader_) return nullptr;
-  for (auto it = units_.begin(); it != units_.end(); ++it)
-    if (it->first == document_id) {
-      units_.splice(units_.begin(), units_, it);
-      return &units_.front().second;
-    }
-  auto r = reader_->Units(document_id);
-  if (!r.ok()) {
-    log_->Warn("content: units of " + document_id + ": " + r.error());
-    return nullptr;
-  }
-  units_.emplace_front(document_id, std::move(*r));
-  if (units_.size() > kUnitCacheSize) units_.pop_back();
-  return &units_.front().second;
+  return CachedOrLoad(units_, kUnitCacheSize, document_id, [&] { return reader_->Units(document_id); }, log_,
+                      "units of " + document_id);
 }
 
 const pack::SearchResult& ContentService::Search(const std::string& query, int limit) {
