@@ -291,7 +291,7 @@ void ParseProcedure(FrontMatter& fm, const YAML::Node& map, ParsedItem* out) {
     int line = fm.LineOf(basis);
     for (auto& text : texts) {
       out->refs.push_back({PendingRef::Kind::LegalBasis, text, line, p.legal_basis.size()});
-      p.legal_basis.push_back({std::move(text), {}});
+      p.legal_basis.push_back({std::move(text), {}, {}});
     }
   }
   out->item.procedure = std::move(p);
