@@ -9,10 +9,10 @@
 //   start to first frame   the large pack open; the kiosk's perf.first_frame_ms (main() to
 //                          the first frame's glFinish), median of --starts runs
 //   resident memory        the law pack (one document of 500 articles, 2,000 procedures):
-//                          VmRSS after browsing --procedures procedures and --articles
-//                          articles, then after --more-screens more screens (procedure lists
-//                          and details, contents jumps and next/previous article), with a
-//                          checkpoint every ~200 screens
+//                          VmRSS after opening --procedures procedures' details (field lists
+//                          on the way) and --articles articles, then after --more-screens
+//                          more screens (field lists, details, contents jumps and
+//                          next/previous article), with a checkpoint every ~200 screens
 //   flick-scrolling        the 500-article law: frame time p50/p99 (build + GL + glFinish)
 //                          and the UI build part, over --flicks flicks down and up
 //   idle                   the kiosk on the real clock with the large pack open: frames
