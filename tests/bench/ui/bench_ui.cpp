@@ -9,10 +9,10 @@
 //   start to first frame   the large pack open; the kiosk's perf.first_frame_ms (main() to
 //                          the first frame's glFinish), median of --starts runs
 //   resident memory        the law pack (one document of 500 articles, 2,000 procedures):
-//                          VmRSS after browsing --procedures procedures and --articles
-//                          articles, then after --more-screens more screens (procedure lists
-//                          and details, contents jumps and next/previous article), with a
-//                          checkpoint every ~200 screens
+//                          VmRSS after opening --procedures procedures' details (field lists
+//                          on the way) and --articles articles, then after --more-screens
+//                          more screens (field lists, details, contents jumps and
+//                          next/previous article), with a checkpoint every ~200 screens
 //   flick-scrolling        the 500-article law: frame time p50/p99 (build + GL + glFinish)
 //                          and the UI build part, over --flicks flicks down and up
 //   idle                   the kiosk on the real clock with the large pack open: frames
@@ -335,7 +335,7 @@ std::string Mib(double kb) {
 }
 
 void Row(const std::string& what, const std::string& kiosk, const std::string& floor, const std::string& target) {
-  std::printf("  %-40s %-30s %-22s %s\n", what.c_str(), kiosk.c_str(), floor.c_str(), target.c_str());
+  std::printf("  %-46s %-30s %-22s %s\n", what.c_str(), kiosk.c_str(), floor.c_str(), target.c_str());
 }
 
 }  // namespace
@@ -468,18 +468,18 @@ int main(int argc, char** argv) {
   std::map<std::string, size_t> next_in_field;
   std::string browse = "";
   int screens = 0;
-  // N procedures, a few per field, round the fields; returns screens shown.
+  // N procedures' details, up to 6 per field, round the fields; returns the screens shown
+  // (details and field lists).
   auto procedures = [&](int n) {
-    int shown = 0;
+    int details = 0, shown = 0;
     browse += std::string(browse.empty() ? "" : "key nav:home\n") + "key home:procedures\n";
-    while (shown < n) {
+    while (details < n) {
       const auto& [field, ids] = fields[next_field++ % fields.size()];
       const bool list = fields.size() > 1;
       if (list) browse += "key field:" + field + "\n", ++shown;
-      for (int k = 0; k < 6 && shown < n; ++k) {
+      for (int k = 0; k < 6 && details < n; ++k, ++details, ++shown) {
         size_t& at = next_in_field[field];
         browse += "key item:" + ids[at++ % ids.size()] + "\nkey nav:back\n";
-        ++shown;
       }
       if (list) browse += "key nav:back\n";
     }
@@ -579,8 +579,9 @@ int main(int argc, char** argv) {
   const double floor_kb = floor["resident_kb"].get<double>();
   char above[64];
   std::snprintf(above, sizeof above, " (floor + %.1f)", (rss_first - floor_kb) / 1024);
-  Row("resident memory after " + std::to_string(first_screens) + " screens", Mib(rss_first) + above, Mib(floor_kb),
-      "<= floor + 40 MiB");
+  Row("resident memory after " + std::to_string(o.procedures) + " procedures,", "", "", "");
+  Row("  " + std::to_string(o.articles) + " articles (" + std::to_string(first_screens) + " screens)",
+      Mib(rss_first) + above, Mib(floor_kb), "<= floor + 40 MiB");
   if (floor.contains("rss_anon_kb"))
     Row("  of which anonymous, mapped files", "", Mib(floor["rss_anon_kb"].get<double>()) + ", " +
         Mib(floor["rss_file_kb"].get<double>()), "");
