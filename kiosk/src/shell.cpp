@@ -52,6 +52,8 @@ bool Shell::ApplyStyle(std::string* error) {
   const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
   touchui::ApplyTheme(app_.HighContrastNow(), scale);
   backend_.RecreateFontsTexture();
+  // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are tens of MB.
+  ImGui::GetIO().Fonts->ClearTexData();
   // 4 mm of slop, but never under 10 px: finger jitter on cheap panels is pixels, too.
   input_.Configure(std::max(10.f, backend_.MmToPx(4.f)), 600);
   if (!ok) {

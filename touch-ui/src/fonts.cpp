@@ -108,7 +108,14 @@ bool FontSet::Build(const FontPaths& paths, float scale, TextSize size, std::str
   italic = !paths.italic.empty() && Readable(paths.italic) ? add(paths.italic, body_px) : nullptr;
   heading = add(paths.bold, 40.f * s * factor);
   title = add(paths.bold, 54.f * s * factor);
-  huge = add(paths.bold, 110.f * s);
+  // The huge font shows the idle countdown's seconds only: digits, not the whole
+  // Vietnamese range (at 110 px that range alone is megabytes of atlas).
+  {
+    static const ImWchar digits[] = {0x0030, 0x0039, 0};
+    ImFontConfig cfg;
+    cfg.OversampleH = cfg.OversampleV = 1;
+    huge = io.Fonts->AddFontFromFileTTF(paths.bold.c_str(), 110.f * s, &cfg, digits);
+  }
   io.FontDefault = body;
   if (!body || !bold || !heading || !title || !huge || !io.Fonts->Build()) {
     if (error) *error = "cannot rasterise fonts from " + paths.regular + " / " + paths.bold;
