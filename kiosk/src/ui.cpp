@@ -77,12 +77,8 @@ float Ui::Header(const char* title, bool home_screen) {
   const std::string home = S("nav.home");
   float back_w = 0, home_w = 0;
   if (!home_screen) {
-    auto width_of = [&](const std::string& label) {
-      return std::max(200.f * s, f.bold->CalcTextSizeA(f.bold->FontSize, FLT_MAX, 0, label.c_str()).x +
-                                     f.bold->FontSize * 1.6f);
-    };
-    back_w = width_of(back);
-    home_w = width_of(home);
+    back_w = HeaderButtonWidth(back);
+    home_w = HeaderButtonWidth(home);
     title_x = margin + back_w + home_w + 2 * pad + margin * 0.5f;
   }
   std::string title_text = title ? title : "";
@@ -135,6 +131,11 @@ float Ui::Header(const char* title, bool home_screen) {
   const float top = y_end + stripe * 1.6f;
   ImGui::SetCursorScreenPos(ImVec2(0, top));
   return top;
+}
+
+float Ui::HeaderButtonWidth(const std::string& label) const {
+  const ImFont* bold = Fonts().bold;
+  return std::max(200.f * Scale(), bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, label.c_str()).x + bold->FontSize * 1.6f);
 }
 
 bool Ui::Button(const std::string& target, const char* label, ImVec2 size, touchui::ButtonKind kind,

@@ -122,6 +122,8 @@ class Ui {
   // title after them (wrapped at spaces; a long title gets a second line). Returns the y
   // where the page starts.
   float Header(const char* title, bool home_screen = false);
+  // The width of a header button labelled LABEL (at least 12 mm-ish, the label and air).
+  float HeaderButtonWidth(const std::string& label) const;
   // A finger-sized button that also records its rect as TARGET.
   bool Button(const std::string& target, const char* label, ImVec2 size,
               touchui::ButtonKind kind, ImFont* font);

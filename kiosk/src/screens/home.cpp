@@ -36,10 +36,7 @@ class HomeScreen final : public PageScreen {
     const char* contrast_label = ui.S("home.contrast");
     const float pad = 14.f * s;
     const float button_h = std::max(84.f * s, f.bold->FontSize * 2.4f);
-    auto button_w = [&](const char* label) {
-      return std::max(200.f * s, f.bold->CalcTextSizeA(f.bold->FontSize, FLT_MAX, 0, label).x + f.bold->FontSize * 1.6f);
-    };
-    const float size_w = button_w(size_label.c_str()), contrast_w = button_w(contrast_label);
+    const float size_w = ui.HeaderButtonWidth(size_label), contrast_w = ui.HeaderButtonWidth(contrast_label);
     const float buttons_w = size_w + contrast_w + pad * 2;
     const float name_w = std::max(f.heading->CalcTextSizeA(f.heading->FontSize, FLT_MAX, 0, commune.c_str()).x,
                                   f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, ui.S("app.title")).x);

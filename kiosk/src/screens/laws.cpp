@@ -21,6 +21,18 @@ bool InForce(const std::string& status) {
   return status.find("Còn hiệu lực") != std::string::npos || status.find("còn hiệu lực") != std::string::npos;
 }
 
+// "Luật số 60/2014/QH13 — Quốc hội" and "Ban hành …; hiệu lực từ …": the list row and
+// the reader's heading say the same.
+std::pair<std::string, std::string> DocumentFacts(const Ui& ui, const pack::Document& d) {
+  std::string kind = d.kind;
+  if (!d.number.empty()) kind += (kind.empty() ? "" : " ") + std::string(ui.S("laws.number")) + " " + d.number;
+  if (!d.issuer.empty()) kind += " \xE2\x80\x94 " + d.issuer;
+  std::string dates;
+  if (!d.issued.empty()) dates += ui.Fill("laws.issued", "date", d.issued);
+  if (!d.effective.empty()) dates += (dates.empty() ? "" : "; ") + ui.Fill("laws.effective", "date", d.effective);
+  return {kind, dates};
+}
+
 class LawsScreen final : public PageScreen {
  public:
   void Draw(Ui& ui, int64_t) override {
@@ -32,13 +44,7 @@ class LawsScreen final : public PageScreen {
     if (docs.empty()) ui.Text(ui.S("list.empty"), f.body, p.text);
     const ImU32 in_force = touchui::HighContrast() ? p.primary : IM_COL32(0x1E, 0x7F, 0x4E, 255);
     for (const auto& d : docs) {
-      std::string line1 = d.document.kind;
-      if (!d.document.number.empty()) line1 += (line1.empty() ? "" : " ") + std::string(ui.S("laws.number")) + " " + d.document.number;
-      if (!d.document.issuer.empty()) line1 += " \xE2\x80\x94 " + d.document.issuer;
-      std::string line2;
-      if (!d.document.issued.empty()) line2 += ui.Fill("laws.issued", "date", d.document.issued);
-      if (!d.document.effective.empty())
-        line2 += (line2.empty() ? "" : "; ") + ui.Fill("laws.effective", "date", d.document.effective);
+      const auto [line1, line2] = DocumentFacts(ui, d.document);
       const std::string badge = d.document.status;
       ImGui::SetCursorPosX(ui.Margin());
       if (ui.ListRow("item:" + d.summary.id, d.summary.title, line1, line2, badge,
@@ -153,13 +159,8 @@ class DocumentScreen final : public Screen {
     header_lines_.clear();
     header_lines_.push_back(item->summary.title);
     if (d) {
-      std::string facts = d->kind;
-      if (!d->number.empty()) facts += (facts.empty() ? "" : " ") + std::string(ui.S("laws.number")) + " " + d->number;
-      if (!d->issuer.empty()) facts += " \xE2\x80\x94 " + d->issuer;
+      auto [facts, dates] = DocumentFacts(ui, *d);
       header_lines_.push_back(facts);
-      std::string dates;
-      if (!d->issued.empty()) dates += ui.Fill("laws.issued", "date", d->issued);
-      if (!d->effective.empty()) dates += (dates.empty() ? "" : "; ") + ui.Fill("laws.effective", "date", d->effective);
       if (!d->status.empty()) dates += (dates.empty() ? "" : ". ") + d->status;
       header_lines_.push_back(dates);
     }
