@@ -64,6 +64,14 @@ void Ui::TargetRectNow(const std::string& name, ImVec2 a, ImVec2 b) {
   targets_[name] = t;
 }
 
+void Ui::MarkdownTargets(const touchui::MarkdownView& view) {
+  for (const touchui::MarkdownTarget& t : view.Targets()) {
+    if (t.kind != touchui::MarkdownTarget::Kind::Link) continue;
+    const std::string name = "link:" + std::to_string(t.index);
+    if (!targets_.count(name)) TargetRectNow(name, t.min, t.max);
+  }
+}
+
 void Ui::BeginScroll(touchui::TouchScroller& scroller, const char* id, ImVec2 size) {
   scroller.Begin(id, size, *d_.input);
   scroller_ = &scroller;

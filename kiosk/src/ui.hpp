@@ -104,6 +104,9 @@ class Ui {
   // DOC_ID#ANCHOR) opens that item, an image path or id shows the picture; external links
   // do nothing on a kiosk (there is no browser).
   touchui::MarkdownCallbacks MarkdownLinks(const std::vector<pack::ItemLink>& links);
+  // A Markdown view's links as touch targets link:N (N: the link's index in the document;
+  // the first line of a link that spans lines), so scripts can follow them.
+  void MarkdownTargets(const touchui::MarkdownView& view);
   float Scale() const { return UiScale(*d_.backend); }
   ImVec2 Display() const { return ImGui::GetIO().DisplaySize; }
   bool Portrait() const { return Display().y > Display().x; }

@@ -19,6 +19,7 @@ class FieldListScreen final : public PageScreen {
     const char* count_key;   // "{count} thủ tục"
   };
   FieldListScreen(const Kind& kind, const Route& route) : kind_(kind), field_(route.field) {}
+  void Dump(nlohmann::json& state) const override { state["list"] = shown_; }
 
   void Draw(Ui& ui, int64_t) override {
     const touchui::Palette& p = ui.P();
@@ -32,6 +33,7 @@ class FieldListScreen final : public PageScreen {
     const std::string title = field_.empty() ? ui.S(kind_.title_key) : field_ == " " ? ui.S("list.other_field") : field_;
     const float top = ui.Header(title.c_str());
     BeginPage(ui, top, "##fieldlist");
+    shown_.clear();
     if (!list_items) {
       ui.Text(ui.S("list.choose_field"), f.body, p.muted);
       ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
@@ -47,6 +49,7 @@ class FieldListScreen final : public PageScreen {
       if (items.empty()) ui.Text(ui.S("list.empty"), f.body, p.text);
       for (const pack::ItemSummary& it : items) {
         ImGui::SetCursorPosX(ui.Margin());
+        shown_.push_back(it.id);
         if (ui.ListRow("item:" + it.id, it.title, field_.empty() ? it.field : std::string()))
           ui.Nav().Push(RouteForItem(it));
       }
@@ -57,11 +60,13 @@ class FieldListScreen final : public PageScreen {
  private:
   Kind kind_;
   std::string field_;
+  std::vector<std::string> shown_;  // item ids in the order shown (the dump's "list")
 };
 
 // Tin tức: newest first, each with its picture, date and summary.
 class NewsScreen final : public PageScreen {
  public:
+  void Dump(nlohmann::json& state) const override { state["list"] = shown_; }
   void Draw(Ui& ui, int64_t) override {
     const touchui::Palette& p = ui.P();
     const touchui::FontSet& f = ui.Fonts();
@@ -69,8 +74,10 @@ class NewsScreen final : public PageScreen {
     BeginPage(ui, top, "##news");
     const auto& articles = ui.Content().Articles();
     if (articles.empty()) ui.Text(ui.S("list.empty"), f.body, p.text);
+    shown_.clear();
     for (const auto& a : articles) {
       ImGui::SetCursorPosX(ui.Margin());
+      shown_.push_back(a.summary.id);
       if (ArticleRow(ui, a)) ui.Nav().Push(RouteForItem(a.summary));
     }
     EndPage(ui);
@@ -131,11 +138,13 @@ class NewsScreen final : public PageScreen {
     ImGui::Dummy(ImVec2(1, 14.f * s));
     return pressed;
   }
+  std::vector<std::string> shown_;
 };
 
 // Tìm hiểu pháp luật: the pack's quizzes, each with its number of questions.
 class LearnScreen final : public PageScreen {
  public:
+  void Dump(nlohmann::json& state) const override { state["list"] = shown_; }
   void Draw(Ui& ui, int64_t) override {
     const touchui::Palette& p = ui.P();
     const touchui::FontSet& f = ui.Fonts();
@@ -148,7 +157,9 @@ class LearnScreen final : public PageScreen {
       ui.Text(ui.S("learn.intro"), f.body, p.muted);
       ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
     }
+    shown_.clear();
     for (const pack::ItemSummary& q : quizzes) {
+      shown_.push_back(q.id);
       const pack::Item* item = ui.Content().GetItem(q.id);
       const std::string count =
           item ? ui.Fill("learn.count", "count", std::to_string(item->questions.size())) : std::string();
@@ -157,6 +168,9 @@ class LearnScreen final : public PageScreen {
     }
     EndPage(ui);
   }
+
+ private:
+  std::vector<std::string> shown_;
 };
 
 }  // namespace

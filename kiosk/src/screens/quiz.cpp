@@ -105,6 +105,7 @@ class QuizScreen final : public PageScreen {
       ImGui::SetCursorPosX(ui.Margin());
       explain_view_.SetMinTouchPx(ui.Backend().MmToPx(12.f));
       explain_view_.Draw(explain_, width, touchui::MarkdownFonts::From(ui.Fonts()), ui.MarkdownLinks(item.links));
+      ui.MarkdownTargets(explain_view_);
     }
     ImGui::Dummy(ImVec2(1, 10.f * s));
     const bool last = index_ + 1 >= total_;

@@ -63,6 +63,7 @@ class ReadingScreen final : public PageScreen {
     body_view_.SetMinTouchPx(ui.Backend().MmToPx(12.f));
     body_view_.Draw(body_, ui.Display().x - 2 * ui.Margin(), touchui::MarkdownFonts::From(ui.Fonts()),
                     ui.MarkdownLinks(item->links));
+    ui.MarkdownTargets(body_view_);
     EndPage(ui);
   }
 
