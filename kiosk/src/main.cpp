@@ -166,6 +166,8 @@ int main(int argc, char** argv) {
       log.Error(error);
       return 2;
     }
+    // One tone style on screen: the strings follow the one the keyboard types.
+    strings.Transform([&](const std::string& text) { return touchui::RestyleTones(text, settings.tone_style); });
   }
 
   const bool scripted = !script.empty();

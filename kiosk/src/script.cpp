@@ -237,7 +237,7 @@ int Shell::RunCommand(const ScriptCommand& c, touchui::ManualClock& clock, const
       std::vector<std::string> ids;
       if (ch == ' ') ids = {"space"};
       else if (std::isupper(ch)) ids = {"shift", std::string(1, (char)std::tolower(ch))};
-      else if (std::isalnum(ch)) ids = {std::string(1, (char)ch)};
+      else if (std::isalnum(ch) || ch == '-' || ch == '/') ids = {std::string(1, (char)ch)};
       else {
         *error = where + "no on-screen key types '" + std::string(1, (char)ch) + "'";
         return 2;
