@@ -3,7 +3,8 @@
 # bundled demo pack, at landscape 1920x1080 (landscape/) and portrait 1080x1920
 # (portrait/):
 #   docs/screenshots/make.sh [BUILD_DIR]      (default: build)
-# The admin PIN for the run is 2468; its lock state lives in a temp dir.
+# The admin PIN for the run is 2468; its lock state lives in a temp dir. The run is "on"
+# 1 December 2026, 09:00 in Vietnam, inside the demo announcements' windows.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-"$here/../../build"}
@@ -28,7 +29,7 @@ for layout in landscape:1920x1080 portrait:1080x1920; do
   mkdir -p "$here/$name"
   conf > "$tmp/kiosk.conf"
   SDL_VIDEODRIVER=offscreen "$build/bin/kiosk" --config "$tmp/kiosk.conf" --window "$size" \
-    --script "$here/screens.script" --screenshot-dir "$here/$name" 2>/dev/null
+    --local-time 2026-12-01T09:00 --script "$here/screens.script" --screenshot-dir "$here/$name" 2>/dev/null
   # No pack at all: the maintenance screen.
   conf "pack = $tmp/missing.pack" > "$tmp/kiosk.conf"
   printf 'shot maintenance\n' > "$tmp/maintenance.script"

@@ -115,7 +115,8 @@ void KioskApp::DrawAttract(int64_t now_ms) {
   if (index < slides.size()) {
     const Slide& slide = slides[index];
     if (!slide.id.empty()) {
-      d->AddText(f.bold, f.bold->FontSize, ImVec2(margin, y), fg, ui_.S("home.announcements"));
+      touchui::DrawCenteredText(d, f.bold, f.bold->FontSize, ImVec2(margin, y),
+                                ImVec2(display.x - margin, y + f.bold->FontSize * 1.3f), fg, ui_.S("home.announcements"));
       y += f.bold->FontSize * 1.5f;
     }
     const float title_h = TextHeight(f.title, slide.title, width);
