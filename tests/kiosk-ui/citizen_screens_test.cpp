@@ -250,3 +250,16 @@ TEST_CASE("the strings file is written in one tone style, the new one the keyboa
       for (const auto& t : *it) check(t.get<std::string>());
   }
 }
+
+TEST_CASE("--local-time: a malformed time, or one outside a scripted run, is refused with the reason") {
+  Kiosk k;
+  std::ofstream(k.dir / "s.txt") << "state x\n";
+  for (const std::string bad : {"2026-13", "tomorrow", "2026-12-31 23:59", ""}) {
+    CAPTURE(bad);
+    RunResult r = Shell(Quote(kKiosk) + " --config " + Quote(k.Config()) + " --script " + Quote(k.dir / "s.txt") +
+                            " --screenshot-dir " + Quote(k.dir) + " --local-time " + Quote(bad),
+                        k.dir);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--local-time") != std::string::npos);
+  }
+}
