@@ -325,7 +325,8 @@ void AdminTasks::FinishJob() {
 
 void AdminTasks::JournalResult() {
   const bool failed = job_.result != "updated" && job_.result != "current" && job_.result != "rollback" && job_.result != "ok";
-  std::string line = "admin: " + job_.kind + ": " + job_.result;
+  // A USB stick kiosk-sync refused is "refused", as the screen says.
+  std::string line = "admin: " + job_.kind + ": " + (job_.kind == "usb" && failed && job_.result == "failed" ? usb_.state : job_.result);
   if (!job_.error.empty()) line += ": " + job_.error;
   else if (!job_.note.empty()) line += ": " + job_.note;
   for (const CheckLineView& c : job_.checks)
