@@ -6,8 +6,10 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -81,6 +83,30 @@ bool ChildProcess::Start(const std::vector<std::string>& argv, std::string* erro
   return true;
 }
 
+bool ChildProcess::Connect(const std::string& path, const std::string& request, std::string* error) {
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (fd < 0 || path.size() >= sizeof addr.sun_path) {
+    *error = "cannot connect to " + path + ": " + (fd < 0 ? std::strerror(errno) : "path too long");
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  std::memcpy(addr.sun_path, path.c_str(), path.size());
+  const std::string line = request + "\n";
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::send(fd, line.data(), line.size(), MSG_NOSIGNAL) != (ssize_t)line.size()) {
+    *error = "cannot send the request to " + path + ": " + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  ::shutdown(fd, SHUT_WR);
+  ::fcntl(fd, F_SETFL, O_NONBLOCK);
+  out_ = fd;
+  socket_ = true;
+  return true;
+}
+
 void ChildProcess::Drain(int& fd, std::string& buffer, bool is_stdout) {
   if (fd < 0) return;
   char chunk[4096];
@@ -115,7 +141,13 @@ void ChildProcess::Drain(int& fd, std::string& buffer, bool is_stdout) {
 }
 
 bool ChildProcess::Poll() {
-  if (done_ || pid_ <= 0) return false;
+  if (done_) return false;
+  if (socket_) {
+    Drain(out_, out_buffer_, true);
+    if (out_ < 0) done_ = true;
+    return !done_;
+  }
+  if (pid_ <= 0) return false;
   Drain(out_, out_buffer_, true);
   Drain(err_, stderr_, false);
   if (!exited_) {
@@ -203,9 +235,26 @@ std::string AdminTasks::Program() const {
 
 bool AdminTasks::Busy() const { return job_.running || status_child_ != nullptr; }
 
-bool AdminTasks::StartChild(const std::string& kind, const std::vector<std::string>& args) {
+bool AdminTasks::UseSocket() const {
+  struct stat st{};
+  return !settings_.sync_socket.empty() && ::stat(settings_.sync_socket.c_str(), &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+bool AdminTasks::StartChild(const std::string& kind, const std::vector<std::string>& args, const std::string& request) {
   job_ = JobView{};
   job_.kind = kind;
+  if (UseSocket()) {
+    auto conn = std::make_unique<ChildProcess>();
+    std::string error;
+    if (!conn->Connect(settings_.sync_socket, request, &error)) {
+      job_.result = "failed";
+      job_.error = error;
+      return false;
+    }
+    child_ = std::move(conn);
+    job_.running = true;
+    return true;
+  }
   if (settings_.path.empty()) {
     job_.result = "failed";
     job_.error = "the kiosk runs without a settings file (--config): kiosk-sync has no portal or keys";
@@ -227,17 +276,17 @@ bool AdminTasks::StartChild(const std::string& kind, const std::vector<std::stri
 
 bool AdminTasks::StartSync() {
   if (Busy() && job_.running) return false;
-  return StartChild("sync", {"--once", "--progress"});
+  return StartChild("sync", {"--once", "--progress"}, "once");
 }
 
 bool AdminTasks::StartRollback() {
   if (job_.running) return false;
-  return StartChild("rollback", {"--rollback", "--progress"});
+  return StartChild("rollback", {"--rollback", "--progress"}, "rollback");
 }
 
 bool AdminTasks::StartNetworkCheck() {
   if (job_.running) return false;
-  return StartChild("network", {"--check-network", "--progress"});
+  return StartChild("network", {"--check-network", "--progress"}, "check-network");
 }
 
 bool AdminTasks::StartUsbInstall() {
@@ -263,10 +312,12 @@ bool AdminTasks::StartUsbInstall() {
 }
 
 void AdminTasks::RefreshStatus() {
-  if (status_child_ || settings_.path.empty()) return;
+  if (status_child_ || (settings_.path.empty() && !UseSocket())) return;
   auto child = std::make_unique<ChildProcess>();
   std::string error;
-  if (!child->Start({Program(), "--config", settings_.path, "--status", "--json"}, &error)) {
+  const bool started = UseSocket() ? child->Connect(settings_.sync_socket, "status", &error)
+                                   : child->Start({Program(), "--config", settings_.path, "--status", "--json"}, &error);
+  if (!started) {
     status_.loaded = false;
     status_.error = error;
     return;
@@ -351,9 +402,10 @@ void AdminTasks::FinishStatus() {
   status_lines_.clear();
   SyncStatusView s;
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (status_child_->ExitCode() != 0 || j.is_discarded() || !j.is_object()) {
+  if (status_child_->ExitCode() > 0 || j.is_discarded() || !j.is_object()) {
     s.error = LastLine(status_child_->Stderr());
     if (s.error.empty()) s.error = "kiosk-sync --status gave no status (exit " + std::to_string(status_child_->ExitCode()) + ")";
+    if (j.is_object() && !Str(j, "error").empty()) s.error = Str(j, "error");  // a refusal over the socket
   } else {
     s.loaded = true;
     if (auto c = j.find("current"); c != j.end() && c->is_object()) s.current_version = Int(*c, "version");
@@ -390,7 +442,7 @@ bool AdminTasks::Poll() {
     if (found) {
       usb_.path = *found;
       usb_.state = "verifying";
-      const bool started = StartChild("usb", {"--once", "--progress", "--portal", "file://" + *found});
+      const bool started = StartChild("usb", {"--once", "--progress", "--portal", "file://" + *found}, "usb file://" + *found);
       if (!started) {
         usb_.state = "refused";
         usb_.reason = job_.error;

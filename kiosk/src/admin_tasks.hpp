@@ -3,7 +3,11 @@
 // network check, status) whose output the screen polls once a frame, and the search for
 // a USB stick runs on a thread.
 //
-// Why a child process and not the sync library in-process: the kiosk never parses [sync]
+// On a device the kiosk's sandbox (kiosk.service: the data dir read-only, no IP at all)
+// lets no child of it sync; there the request goes to kiosk-sync-admin.socket instead
+// (settings `sync_socket`), whose service runs kiosk-sync as its own user with its own
+// sandbox, one connection per request, and answers with the same JSON lines.
+// Why kiosk-sync and not the sync library in-process: the kiosk never parses [sync]
 // nor writes the data directory (docs/developers.md); kiosk-sync is the one program that
 // does, with the same settings file (`--config`), the same lock (DATA_DIR/.sync.lock: a
 // nightly run and the button never run at once) and the same checks, so a USB stick is
@@ -48,6 +52,10 @@ class ChildProcess {
   // posix_spawn of ARGV[0] (an absolute path) with stdin from /dev/null and stdout and
   // stderr on non-blocking pipes. False with ERROR when it cannot start.
   bool Start(const std::vector<std::string>& argv, std::string* error);
+  // Instead of a process: connects to the unix socket PATH (systemd's
+  // kiosk-sync-admin.socket), sends REQUEST and a newline, and reads the answer as
+  // stdout; done at its end. ExitCode() stays -1.
+  bool Connect(const std::string& path, const std::string& request, std::string* error);
   // Reads whatever the child wrote (never blocks) and reaps it once it exited. True
   // while it runs or its pipes still hold output.
   bool Poll();
@@ -63,6 +71,7 @@ class ChildProcess {
   pid_t pid_ = -1;
   int out_ = -1, err_ = -1;
   bool exited_ = false, done_ = false;
+  bool socket_ = false;  // Connect(): no process, the answer ends at the socket's end
   int exit_code_ = -1;
   std::string out_buffer_, stderr_;
   std::vector<std::string> lines_;
@@ -144,7 +153,9 @@ class AdminTasks {
   static std::optional<std::string> FindUsbPortal(const std::string& root, std::string* why);
 
  private:
-  bool StartChild(const std::string& kind, const std::vector<std::string>& args);
+  // ARGS for a child run; REQUEST for the socket (kiosk-sync --serve-request).
+  bool StartChild(const std::string& kind, const std::vector<std::string>& args, const std::string& request);
+  bool UseSocket() const;
   void OnLine(const std::string& line);
   void FinishJob();
   void Journal(bool warn, std::string text);

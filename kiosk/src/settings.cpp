@@ -87,6 +87,9 @@ int Handler(void* user, const char* section, const char* name, const char* value
   } else if (key == "sync_command") {
     if (!v.empty() && v.front() != '/') bad("want an absolute path");
     else s.sync_command = v;
+  } else if (key == "sync_socket") {
+    if (!v.empty() && v.front() != '/') bad("want an absolute path, or nothing for none");
+    else s.sync_socket = v;
   } else if (key == "usb_root") {
     if (v.empty() || v.front() != '/') bad("want an absolute path");
     else s.usb_root = v;

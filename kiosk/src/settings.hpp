@@ -43,6 +43,9 @@ struct Settings {
   // The admin screen's sync, rollback, USB and network buttons run this program with
   // `--config <this file>` and kiosk-sync's options (docs/kiosk-shell.md, "Admin screen").
   std::string sync_command;         // = "" : kiosk-sync beside the kiosk binary
+  // When this unix socket exists (the image's kiosk-sync-admin.socket), requests go
+  // there instead of to a child: the kiosk's own sandbox lets no child write packs.
+  std::string sync_socket = "/run/kiosk-sync-admin.sock";
   std::string usb_root = "/media";  // where USB sticks are mounted: ROOT/*/kiosk, ROOT/*/*/kiosk
   // When kiosk-sync.timer runs, for "next run" on the admin screen: the window starts at
   // sync_time (local time) and lasts sync_window_minutes (its RandomizedDelaySec).

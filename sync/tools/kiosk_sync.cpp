@@ -12,6 +12,9 @@
 //   2  usage or settings error
 // Started as root (a technician at a USB stick), it first becomes the owner of the data
 // directory (sync/layout.hpp): no file of a run is ever touched as root.
+#include <poll.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -40,6 +43,32 @@ void Emit(const nlohmann::json& event) {
   std::fflush(stdout);
 }
 
+// --serve-request: the request line on stdin, at most 4 KiB, within 10 s.
+std::string ReadRequest(std::string* why) {
+  std::string line;
+  char c = 0;
+  pollfd p{0, POLLIN, 0};
+  while (line.size() <= 4096) {
+    if (::poll(&p, 1, 10000) <= 0) {
+      *why = "no request within 10 s";
+      return "";
+    }
+    const ssize_t n = ::read(0, &c, 1);
+    if (n <= 0 || c == '\n') break;
+    line += c;
+  }
+  if (line.size() > 4096) *why = "request longer than 4 KiB";
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// A refused request: the reason as a result line (the kiosk shows it) and on stderr.
+int ServeRefusal(const std::string& why) {
+  std::fprintf(stderr, "kiosk-sync: refused request: %s\n", why.c_str());
+  Emit({{"event", "result"}, {"result", "failed"}, {"error", "refused request: " + why}});
+  return kExitUsage;
+}
+
 int Usage(const char* why) {
   if (why) std::fprintf(stderr, "kiosk-sync: %s\n", why);
   std::fprintf(stderr,
@@ -52,6 +81,8 @@ int Usage(const char* why) {
                "  --portal    use URL as the only source for this run (e.g. file:///media/usb/kiosk)\n"
                "  --json      machine-readable output\n"
                "  --progress  JSON lines on stdout while the run goes (stage, progress, log, result)\n"
+               "  --serve-request  read one request (once, rollback, check-network, status, usb URL)\n"
+               "              from stdin: the admin screen's socket (kiosk-sync-admin.socket)\n"
                "  --config    settings file (default %s), section [sync]\n",
                kiosk::sync::kDefaultConfigPath);
   return kExitUsage;
@@ -62,7 +93,7 @@ int Usage(const char* why) {
 int main(int argc, char** argv) {
   using namespace kiosk::sync;
   std::string config = kDefaultConfigPath;
-  bool once = false, status = false, rollback = false, json = false, progress = false, check = false;
+  bool once = false, status = false, rollback = false, json = false, progress = false, check = false, serve = false;
   std::string portal_override;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -76,8 +107,33 @@ int main(int argc, char** argv) {
     else if (a == "--check-network") check = true;
     else if (a == "--portal" && i + 1 < argc) portal_override = argv[++i];
     else if (a.starts_with("--portal=")) portal_override = a.substr(9);
+    else if (a == "--serve-request") serve = true;
     else if (a == "--help" || a == "-h") return Usage(nullptr);
     else return Usage(("unknown argument \"" + a + "\"").c_str());
+  }
+  if (serve) {
+    // One request from the kiosk's admin screen over kiosk-sync-admin.socket (stdin and
+    // stdout are the connection). The kiosk is less trusted than this service: only
+    // these words are accepted, and a USB portal only below /media/ or /run/media/.
+    std::string why;
+    const std::string request = ReadRequest(&why);
+    if (!why.empty()) return ServeRefusal(why);
+    if (request == "once") once = true;
+    else if (request == "rollback") rollback = true;
+    else if (request == "check-network") check = true;
+    else if (request == "status") status = true;
+    else if (request.starts_with("usb file://")) {
+      once = true;
+      portal_override = request.substr(4);
+      const std::string path = portal_override.substr(7);
+      if (!(path.starts_with("/media/") || path.starts_with("/run/media/")) || path.find("/..") != std::string::npos ||
+          path.find_first_of("\r\n") != std::string::npos)
+        return ServeRefusal("a USB portal must be a folder below /media/ or /run/media/, not \"" + Shown(path) + "\"");
+    } else {
+      return ServeRefusal("unknown request \"" + Shown(request) + "\" (once, rollback, check-network, status, usb URL)");
+    }
+    json = true;
+    progress = !status;
   }
   if (int(once) + int(status) + int(rollback) + int(check) > 1)
     return Usage("give only one of --once, --status, --rollback, --check-network");
@@ -86,6 +142,7 @@ int main(int argc, char** argv) {
   auto settings = LoadSyncSettings(config);
   if (!settings.ok()) {
     std::fprintf(stderr, "kiosk-sync: %s\n", settings.error().c_str());
+    if (serve) Emit({{"event", "result"}, {"result", "failed"}, {"error", settings.error()}});
     return kExitUsage;
   }
   if (!portal_override.empty()) {

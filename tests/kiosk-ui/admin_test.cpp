@@ -3,10 +3,17 @@
 // serving a portal published by the real `content-pack publish` and signed with real
 // minisign keys, or against a USB stick's folder (file://) made hostile in several ways.
 // Checks what the screen shows through the state dump's `admin` object (job, usb, sync).
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <functional>
+#include <thread>
 
 #include "kiosk_fixture.hpp"
 #include "nginx_server.hpp"
@@ -94,6 +101,64 @@ RunResult Sync(Kiosk& k, const std::string& args) {
 }
 
 const char* kOpenAdmin = "hold 20 20 5200\ntype 2468\nkey pin:ok\n";
+
+// What systemd does for image-build/systemd/kiosk-sync-admin.socket (Accept=yes): for
+// each connection, one `kiosk-sync --serve-request` with the connection as its stdin and
+// stdout (the service's StandardInput=socket, StandardOutput=socket).
+class AdminSocket {
+ public:
+  AdminSocket(const fs::path& path, const fs::path& config, const fs::path& err) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(fd_, 8) == 0);
+    argv_ = {kBin + "kiosk-sync", "--serve-request", "--config", config.string()};
+    err_ = err.string();
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~AdminSocket() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+    for (pid_t pid : children_) ::waitpid(pid, nullptr, 0);
+  }
+  int Served() const { return served_; }
+
+ private:
+  void Serve() {
+    std::vector<char*> args;
+    for (std::string& a : argv_) args.push_back(a.data());
+    args.push_back(nullptr);
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int conn = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (conn < 0) continue;
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        const int err = ::open(err_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        ::dup2(conn, 0);
+        ::dup2(conn, 1);
+        ::dup2(err, 2);
+        ::execv(args[0], args.data());
+        ::_exit(127);
+      }
+      ::close(conn);
+      children_.push_back(pid);
+      ++served_;
+    }
+  }
+  fs::path path_;
+  int fd_ = -1;
+  std::vector<std::string> argv_;
+  std::string err_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> served_{0};
+  std::vector<pid_t> children_;
+};
 
 }  // namespace
 
@@ -405,4 +470,39 @@ TEST_CASE("admin: the locked PIN pad looks disabled, says how long, and ignores 
   CHECK(k.State("typed")["admin"]["pin_digits"] == 0);
   CHECK(k.State("unlocked")["admin"]["pin_keys_enabled"] == true);
   CHECK(d["screen"] == "admin");
+}
+
+TEST_CASE("admin: with kiosk-sync-admin.socket the buttons go to the socket's kiosk-sync, which refuses a USB path outside /media") {
+  const std::string pin = HashPin("2468");
+  Publisher pub;
+  OpenDir portal;
+  pub.Publish(pub.Pack(1), portal.path);
+  Kiosk k;
+  k.pack = "";
+  const fs::path media = k.dir / "media";
+  const fs::path sock = k.dir / "admin.sock";
+  // No child could run: only the socket can do the work, as on a device.
+  k.extra_settings = AdminSettings(pin, "file://" + portal.path.string(), pub.pub_line,
+                                   "sync_command = /nonexistent/kiosk-sync\nsync_socket = " + sock.string() +
+                                       "\nusb_root = " + media.string() + "\n");
+  REQUIRE(Sync(k, "--once").code == 0);
+  pub.Publish(pub.Pack(2), portal.path);
+  pub.Publish(pub.Pack(2), media / "STICK" / "kiosk");
+  AdminSocket server(sock, k.Config(), k.dir / "served.err");
+
+  json d = k.Run(std::string(kOpenAdmin) + "key admin:sync\nwait 30000\nstate synced\n"
+                 "key admin:usb\nwait 30000\nstate usb\nkey nav:home\n");
+  json synced = k.State("synced");
+  INFO(synced["admin"].dump());
+  CHECK(synced["admin"]["job"]["result"] == "updated");
+  CHECK(synced["admin"]["job"]["to_version"] == 2);
+  CHECK(synced["admin"]["sync"]["loaded"] == true);  // --status over the socket too
+  CHECK(synced["admin"]["sync"]["current_version"] == 2);
+  json usb = k.State("usb");
+  INFO(usb["admin"].dump());
+  CHECK(usb["admin"]["usb"]["state"] == "refused");
+  CHECK(usb["admin"]["usb"]["reason"].get<std::string>().find("below /media/") != std::string::npos);
+  CHECK(d["pack"]["version"] == 2);
+  CHECK(server.Served() >= 4);  // status, sync, status, usb (and status again)
+  CHECK(ReadFile(k.dir / "served.err").find("refused request") != std::string::npos);
 }
