@@ -506,3 +506,47 @@ TEST_CASE("admin: with kiosk-sync-admin.socket the buttons go to the socket's ki
   CHECK(server.Served() >= 4);  // status, sync, status, usb (and status again)
   CHECK(ReadFile(k.dir / "served.err").find("refused request") != std::string::npos);
 }
+
+TEST_CASE("admin: the admin screen and the locked PIN pad at three screen sizes and three text sizes") {
+  const std::string pin = HashPin("2468");
+  for (const std::string window : {"1920x1080", "1280x800", "1080x1920"}) {
+    for (const std::string size : {"normal", "large", "extra_large"}) {
+      CAPTURE(window);
+      CAPTURE(size);
+      Kiosk k;
+      k.window = window;
+      k.extra_settings = pin + "text_size = " + size + "\n";
+      json d = k.Run(std::string(kOpenAdmin) + "state admin\nkey admin:network\nwait 10000\nstate network\n"
+                     "key nav:home\nhold 20 20 5200\ntype 1111\nkey pin:ok\ntype 1112\nkey pin:ok\ntype 1113\n"
+                     "key pin:ok\nstate locked\n");
+      const float w = (float)std::stoi(window.substr(0, window.find('x')));
+      const float h = (float)std::stoi(window.substr(window.find('x') + 1));
+      for (const char* name : {"admin", "network", "locked"}) {
+        CAPTURE(name);
+        json s = k.State(name);
+        CHECK(s["missing_strings"].empty());
+        CHECK(s["text_size"] == size);
+        for (auto& [target, r] : s["target_rects"].items()) {
+          if (r[4].get<bool>()) continue;  // inside the scroller: reachable by scrolling
+          CAPTURE(target);
+          CHECK(r[0].get<float>() >= 0);
+          CHECK(r[1].get<float>() >= 0);
+          CHECK(r[2].get<float>() <= w + 0.5f);
+          CHECK(r[3].get<float>() <= h + 0.5f);
+        }
+      }
+      json admin = k.State("admin");
+      for (const char* t : {"admin:sync", "admin:rollback", "admin:usb", "admin:network", "admin:text_size",
+                            "admin:contrast", "admin:touch_test", "nav:back", "nav:home"})
+        CHECK(admin["targets"].contains(t));
+      // The log's newest lines show without scrolling at every size.
+      CHECK(admin["admin"]["log_lines_shown"].get<int>() >= 3);
+      CHECK(k.State("network")["admin"]["job"]["kind"] == "network");
+      json locked = k.State("locked");
+      CHECK(locked["screen"] == "pin");
+      CHECK(locked["admin"]["pin_keys_enabled"] == false);
+      for (const char* t : {"pin:1", "pin:0", "pin:ok", "pin:clear"}) CHECK(locked["targets"].contains(t));
+      CHECK(d["screen"] == "pin");
+    }
+  }
+}
