@@ -557,25 +557,18 @@ std::optional<std::string> AdminTasks::FindUsbPortal(const std::string& root, st
 }
 
 std::string NextSyncWindow(int64_t now, int start_minutes, int window_minutes) {
-  const std::time_t t = static_cast<std::time_t>(now);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  tm.tm_hour = start_minutes / 60;
-  tm.tm_min = start_minutes % 60;
-  tm.tm_sec = 0;
-  tm.tm_isdst = -1;
-  std::time_t start = std::mktime(&tm);
-  if (start <= t) {
-    tm.tm_mday += 1;
-    tm.tm_hour = start_minutes / 60;
-    tm.tm_min = start_minutes % 60;
-    tm.tm_isdst = -1;
-    start = std::mktime(&tm);
-  }
+  // Vietnam's time (UTC+7 all year, as ContentService::LocalDate): the image's time zone,
+  // whatever TZ this process has.
+  constexpr int64_t kOffset = 7 * 3600;
+  const int64_t local = now + kOffset;
+  const int64_t day = local - ((local % 86400) + 86400) % 86400;
+  int64_t start = day + int64_t{start_minutes} * 60;
+  if (start <= local) start += 86400;
+  const int64_t end = start + int64_t{window_minutes} * 60;
   std::tm a{}, b{};
-  localtime_r(&start, &a);
-  const std::time_t end = start + static_cast<std::time_t>(window_minutes) * 60;
-  localtime_r(&end, &b);
+  const std::time_t ta = static_cast<std::time_t>(start), tb = static_cast<std::time_t>(end);
+  gmtime_r(&ta, &a);
+  gmtime_r(&tb, &b);
   char text[64];
   if (window_minutes > 0)
     std::snprintf(text, sizeof text, "%02d:%02d\xE2\x80\x93%02d:%02d %02d/%02d/%04d", a.tm_hour, a.tm_min, b.tm_hour,

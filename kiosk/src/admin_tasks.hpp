@@ -174,9 +174,8 @@ class AdminTasks {
   std::shared_ptr<UsbSearch> usb_search_;
 };
 
-// Local date and time of the next kiosk-sync.timer window after NOW (unix seconds):
-// "01:00–04:00 30/11/2026" (window start and end, local time). Uses the process's time
-// zone (the image sets Asia/Ho_Chi_Minh).
+// The next kiosk-sync.timer window after NOW (unix seconds), in Vietnam's time (UTC+7,
+// the image's Asia/Ho_Chi_Minh): "01:00–04:00 30/11/2026" (start, end, start's date).
 std::string NextSyncWindow(int64_t now, int start_minutes, int window_minutes);
 // Free bytes for an unprivileged user on the file system holding PATH; -1 when unknown.
 int64_t FreeBytes(const std::string& path);

@@ -550,3 +550,21 @@ TEST_CASE("admin: the admin screen and the locked PIN pad at three screen sizes 
     }
   }
 }
+
+TEST_CASE("admin: the next scheduled run is the timer's window in Vietnam's time, from sync_time and sync_window_minutes") {
+  const std::string pin = HashPin("2468");
+  Kiosk k;
+  k.extra_settings = pin;
+  k.extra_args = "--local-time 2026-11-29T23:30";
+  CHECK(k.Run(kOpenAdmin)["admin"]["next_run"] == "01:00\xE2\x80\x93" "04:00 30/11/2026");
+  k.extra_args = "--local-time 2026-11-30T00:59";
+  CHECK(k.Run(kOpenAdmin)["admin"]["next_run"] == "01:00\xE2\x80\x93" "04:00 30/11/2026");
+  k.extra_args = "--local-time 2026-12-31T02:00";  // inside tonight's window: the next one
+  CHECK(k.Run(kOpenAdmin)["admin"]["next_run"] == "01:00\xE2\x80\x93" "04:00 01/01/2027");
+  k.extra_settings = pin + "sync_time = 22:30\nsync_window_minutes = 120\n";
+  k.extra_args = "--local-time 2026-11-29T12:00";
+  CHECK(k.Run(kOpenAdmin)["admin"]["next_run"] == "22:30\xE2\x80\x93" "00:30 29/11/2026");
+  k.extra_settings = pin + "sync_time = 25:00\n";  // refused: the default stays, the problem is shown
+  json bad = k.Run(kOpenAdmin);
+  CHECK(bad["admin"]["next_run"] == "01:00\xE2\x80\x93" "04:00 30/11/2026");
+}
