@@ -358,7 +358,8 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
       {"text_size", touchui::TextSizeName(style_.text_size)},
       {"high_contrast", style_.high_contrast},
       {"display", {{"width", backend_->Width()}, {"height", backend_->Height()},
-                   {"driver", backend_->DriverName()}}},
+                   {"rotation", backend_->Rotation()}, {"panel_width", backend_->PanelWidth()},
+                   {"panel_height", backend_->PanelHeight()}, {"driver", backend_->DriverName()}}},
   };
   if (idle_ != IdleState::Attract && Top()) {
     Top()->Dump(state);

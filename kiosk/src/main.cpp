@@ -202,6 +202,7 @@ int main(int argc, char** argv) {
                                                    : settings.hide_pointer == 1;
   options.lock_keyboard = !settings.allow_exit;
   options.display_dpi = settings.display_dpi;
+  options.rotation = settings.rotation;
   options.title = "kiosk";
   std::string error;
   auto backend = touchui::CreateSdlBackend(options, &error);
@@ -210,6 +211,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   log.Info("display " + std::to_string(backend->Width()) + "x" + std::to_string(backend->Height()) +
+           (backend->Rotation() ? " (a " + std::to_string(backend->PanelWidth()) + "x" +
+                                      std::to_string(backend->PanelHeight()) + " panel turned " +
+                                      std::to_string(backend->Rotation()) + " degrees)"
+                                : std::string()) +
            " on " + backend->DriverName() + ", " + backend->GlRenderer());
 
   touchui::SystemClock system_clock;

@@ -7,7 +7,8 @@
 //
 // Commands (one per line, # comments):
 //   tap X Y | drag X1 Y1 X2 Y2 MS | hold X Y MS | wait MS | type TEXT | key NAME |
-//   shot NAME | state NAME (extension: writes DIR/NAME.json, the --dump-state JSON now)
+//   shot NAME | state NAME (extension: writes DIR/NAME.json, the --dump-state JSON now) |
+//   tap-panel X Y (a tap at X Y in the panel's own pixels, before [kiosk] rotation is undone)
 // `wait MS` passes no faster than real time while the admin screen waits for a kiosk-sync
 // child (KioskApp::BackgroundBusy), so a script can wait for a sync to finish.
 // `key NAME` taps an on-screen key (backspace space enter shift mode, a letter or digit)
@@ -61,7 +62,7 @@ bool ParseScriptLine(const std::string& raw, int number, const std::string& path
     return r;
   };
   size_t want = 0;
-  if (cmd->verb == "tap") want = 2;
+  if (cmd->verb == "tap" || cmd->verb == "tap-panel") want = 2;
   else if (cmd->verb == "drag") want = 5;
   else if (cmd->verb == "hold") want = 3;
   else if (cmd->verb == "wait") want = 1;
@@ -212,6 +213,14 @@ int Shell::RunCommand(const ScriptCommand& c, touchui::ManualClock& clock, const
   const auto& n = c.numbers;
   if (c.verb == "tap") {
     TapAt(clock, (float)n[0], (float)n[1]);
+  } else if (c.verb == "tap-panel") {
+    // Where a finger lands on a turned panel: the backend maps it back to the UI.
+    backend_.PushPanelFinger(K::PointerDown, (float)n[0], (float)n[1]);
+    Pump(0);
+    Wait(clock, kTapMs);
+    backend_.PushPanelFinger(K::PointerUp, (float)n[0], (float)n[1]);
+    Pump(0);
+    Settle(clock);
   } else if (c.verb == "hold") {
     Touch(K::PointerDown, (float)n[0], (float)n[1]);
     Wait(clock, n[2]);

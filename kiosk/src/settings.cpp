@@ -80,6 +80,8 @@ int Handler(void* user, const char* section, const char* name, const char* value
   else if (key == "font_bold") s.font_bold = v;
   else if (key == "display_dpi") {
     if (ParseInt(value, 0, 1000, &n)) s.display_dpi = (float)n; else bad("want 0..1000");
+  } else if (key == "rotation") {
+    if (ParseInt(value, 0, 270, &n) && n % 90 == 0) s.rotation = n; else bad("want 0, 90, 180 or 270");
   } else if (key == "hide_pointer") {
     if (v == "auto") s.hide_pointer = -1;
     else if (ParseBool(v, &b)) s.hide_pointer = b ? 1 : 0;

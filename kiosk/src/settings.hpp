@@ -38,6 +38,7 @@ struct Settings {
   std::string font_regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
   std::string font_bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
   float display_dpi = 0;            // = 0: ask the display
+  int rotation = 0;                 // 0, 90, 180, 270: the picture turned clockwise on the panel
   int hide_pointer = -1;            // -1 auto: hidden fullscreen, shown in a window
   int admin_hold_seconds = 5;       // the hidden corner gesture's hold time
   // The admin screen's sync, rollback, USB and network buttons run this program with

@@ -395,3 +395,51 @@ TEST_CASE("the text size button rebuilds the fonts live and the layout grows") {
   CHECK(large["targets"]["home:faq"][1].get<float>() > normal["targets"]["home:faq"][1].get<float>());
   CHECK(large["missing_strings"].empty());
 }
+
+namespace {
+// Width and height from a PNG's IHDR chunk.
+std::pair<int, int> PngSize(const fs::path& p) {
+  const std::string b = ReadFile(p);
+  REQUIRE(b.size() > 24);
+  REQUIRE(b.compare(12, 4, "IHDR") == 0);
+  auto be32 = [&](size_t at) {
+    return (int)(((unsigned char)b[at] << 24) | ((unsigned char)b[at + 1] << 16) |
+                 ((unsigned char)b[at + 2] << 8) | (unsigned char)b[at + 3]);
+  };
+  return {be32(16), be32(20)};
+}
+}  // namespace
+
+TEST_CASE("rotation = 90 on a 1920x1080 panel: a 1080x1920 UI, upright screenshots, a tap on the panel over a target presses it") {
+  Kiosk k;
+  k.window = "1920x1080";  // the panel, as SDL reports it
+  k.extra_settings = "rotation = 90\n";
+  json d = k.Run("shot home\n");
+  CHECK(d["display"]["width"] == 1080);
+  CHECK(d["display"]["height"] == 1920);
+  CHECK(d["display"]["rotation"] == 90);
+  CHECK(d["display"]["panel_width"] == 1920);
+  CHECK(d["display"]["panel_height"] == 1080);
+  CHECK(PngSize(k.dir / "home.png") == std::make_pair(1080, 1920));
+  // A portrait layout: the home tiles sit below one another more than beside.
+  REQUIRE(d["targets"].contains("home:procedures"));
+  const auto& t = d["targets"]["home:procedures"];
+  const float ux = t[0].get<float>(), uy = t[1].get<float>();
+  CHECK(ux < 1080);
+  CHECK(uy < 1920);
+  // The panel turned a quarter clockwise: the UI point (x, y) is under the panel's (1920 - y, x).
+  const int px = (int)(1920 - uy), py = (int)ux;
+  json after = k.Run("tap-panel " + std::to_string(px) + " " + std::to_string(py) + "\n");
+  CHECK(after["screen"] == "procedures");
+  // The same point without the turn is elsewhere in the UI and opens nothing there.
+  if ((int)ux != px || (int)uy != py) {
+    json elsewhere = k.Run("tap-panel " + std::to_string((int)ux) + " " + std::to_string((int)uy) + "\n");
+    CHECK(elsewhere["screen"] != "procedures");
+  }
+  // A rotation the kiosk cannot do is reported (log, admin screen) and it runs upright.
+  Kiosk bad;
+  bad.extra_settings = "rotation = 45\n";
+  json b = bad.Run("state s\n");
+  CHECK(b["display"]["rotation"] == 0);
+  CHECK(ReadFile(bad.dir / "kiosk.log").find("rotation = 45: want 0, 90, 180 or 270") != std::string::npos);
+}

@@ -34,7 +34,7 @@ TEST_CASE("settings: the documented [kiosk] keys are read") {
   std::ofstream(cfg) << "# comment\n[kiosk]\ncommune = UBND xã Vị Thủy\nidle_reset_seconds = 120\n"
                         "; another comment\nadmin_pin_hash = $argon2id$v=19$m=65536,t=2,p=1$abc$def\n"
                         "attract_seconds = 0\ntext_size = extra_large\nhigh_contrast = yes\n"
-                        "input_method = vni\ntone_style = old\nallow_exit = true\n"
+                        "input_method = vni\ntone_style = old\nallow_exit = true\nrotation = 270\n"
                         "[sync]\nportal = https://example.invalid/kiosk\ndata_dir = /srv/kiosk\n";
   kiosk::Settings s;
   std::string error;
@@ -49,6 +49,7 @@ TEST_CASE("settings: the documented [kiosk] keys are read") {
   CHECK(s.input_method == touchui::InputMethod::Vni);
   CHECK(s.tone_style == touchui::ToneStyle::Old);
   CHECK(s.allow_exit);
+  CHECK(s.rotation == 270);
   CHECK(s.pack.empty());                  // empty: the device layout's current pack
   CHECK(s.data_dir == "/srv/kiosk");      // [sync] data_dir, read by sync/layout.hpp
   CHECK(s.admin_state_file == "/srv/kiosk/admin-lock.json");
@@ -58,7 +59,7 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   TempDir t;
   const fs::path cfg = t.path / "kiosk.conf";
   std::ofstream(cfg) << "[kiosk]\nidle_reset_seconds = soon\ntext_size = huge\nadmin_pin_hash = 1234\n"
-                        "no_such_key = 1\nthis line is not ini\nallow_exit = maybe\n";
+                        "no_such_key = 1\nthis line is not ini\nallow_exit = maybe\nrotation = 45\n";
   kiosk::Settings s;
   std::string error;
   REQUIRE(kiosk::LoadSettings(cfg.string(), &s, &error));
@@ -66,6 +67,7 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   CHECK(s.text_size == touchui::TextSize::Normal);
   CHECK(s.admin_pin_hash.empty());  // a plain PIN is never accepted as the hash
   CHECK_FALSE(s.allow_exit);
+  CHECK(s.rotation == 0);
   std::string all;
   for (const auto& p : s.problems) all += p + "\n";
   INFO(all);
@@ -74,6 +76,7 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   CHECK(all.find("admin_pin_hash") != std::string::npos);
   CHECK(all.find("no_such_key") != std::string::npos);
   CHECK(all.find("allow_exit") != std::string::npos);
+  CHECK(all.find("rotation = 45: want 0, 90, 180 or 270") != std::string::npos);
   CHECK(all.find(":6:") != std::string::npos);  // the line that is not INI, by number
 }
 

@@ -19,7 +19,8 @@
 struct GlHarness {
   std::unique_ptr<touchui::Backend> backend;
 
-  explicit GlHarness(int width = 800, int height = 600) {
+  // WIDTH x HEIGHT is the panel; with a ROTATION the UI is that turned (backend.hpp).
+  explicit GlHarness(int width = 800, int height = 600, int rotation = 0) {
     touchui::BackendOptions o;
     o.mode = touchui::BackendMode::Offscreen;
     o.width = width;
@@ -27,6 +28,7 @@ struct GlHarness {
     o.hide_pointer = false;
     o.lock_keyboard = false;
     o.vsync = false;
+    o.rotation = rotation;
     std::string error;
     backend = touchui::CreateSdlBackend(o, &error);
     REQUIRE_MESSAGE(backend != nullptr, error);

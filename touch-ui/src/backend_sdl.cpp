@@ -4,6 +4,8 @@
 //                         would turn them into SDL_QUIT, which a locked kiosk ignores)
 // [SECTION] Setup         hints, driver choice, window, GL context, ImGui context
 // [SECTION] Events        SDL events -> InputEvents, with the known touch workarounds
+// [SECTION] Rotation      a framebuffer object at the UI's size, drawn turned onto the
+//                         panel; touch coordinates mapped back
 // [SECTION] Frames        NewFrame/EndFrame, PNG screenshots from glReadPixels,
 //                         textures for images
 #include "touch-ui/backend.hpp"
@@ -17,6 +19,8 @@
 #include <csignal>
 #include <algorithm>
 #include <cstring>
+#include <string>
+#include <type_traits>
 #include <vector>
 
 namespace touchui {
@@ -46,9 +50,92 @@ const char* KeyName(SDL_Keycode k) {
   }
 }
 
+// [SECTION] Rotation
+// The GL 3 entry points the rotation needs, from SDL_GL_GetProcAddress (libGL exports
+// only GL 1.x for certain; ImGui's renderer loads its own).
+struct RotationGl {
+  PFNGLGENFRAMEBUFFERSPROC GenFramebuffers = nullptr;
+  PFNGLDELETEFRAMEBUFFERSPROC DeleteFramebuffers = nullptr;
+  PFNGLBINDFRAMEBUFFERPROC BindFramebuffer = nullptr;
+  PFNGLFRAMEBUFFERTEXTURE2DPROC FramebufferTexture2D = nullptr;
+  PFNGLCHECKFRAMEBUFFERSTATUSPROC CheckFramebufferStatus = nullptr;
+  PFNGLCREATESHADERPROC CreateShader = nullptr;
+  PFNGLSHADERSOURCEPROC ShaderSource = nullptr;
+  PFNGLCOMPILESHADERPROC CompileShader = nullptr;
+  PFNGLGETSHADERIVPROC GetShaderiv = nullptr;
+  PFNGLGETSHADERINFOLOGPROC GetShaderInfoLog = nullptr;
+  PFNGLDELETESHADERPROC DeleteShader = nullptr;
+  PFNGLCREATEPROGRAMPROC CreateProgram = nullptr;
+  PFNGLATTACHSHADERPROC AttachShader = nullptr;
+  PFNGLLINKPROGRAMPROC LinkProgram = nullptr;
+  PFNGLGETPROGRAMIVPROC GetProgramiv = nullptr;
+  PFNGLDELETEPROGRAMPROC DeleteProgram = nullptr;
+  PFNGLUSEPROGRAMPROC UseProgram = nullptr;
+  PFNGLGETUNIFORMLOCATIONPROC GetUniformLocation = nullptr;
+  PFNGLUNIFORM1IPROC Uniform1i = nullptr;
+  PFNGLUNIFORM2FVPROC Uniform2fv = nullptr;
+  PFNGLGENVERTEXARRAYSPROC GenVertexArrays = nullptr;
+  PFNGLDELETEVERTEXARRAYSPROC DeleteVertexArrays = nullptr;
+  PFNGLBINDVERTEXARRAYPROC BindVertexArray = nullptr;
+  PFNGLACTIVETEXTUREPROC ActiveTexture = nullptr;
+
+  // Returns the name of the first entry point the driver lacks, or "".
+  std::string Load() {
+    std::string missing;
+    auto get = [&](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(SDL_GL_GetProcAddress(name));
+      if (!fn && missing.empty()) missing = name;
+    };
+    get(GenFramebuffers, "glGenFramebuffers");
+    get(DeleteFramebuffers, "glDeleteFramebuffers");
+    get(BindFramebuffer, "glBindFramebuffer");
+    get(FramebufferTexture2D, "glFramebufferTexture2D");
+    get(CheckFramebufferStatus, "glCheckFramebufferStatus");
+    get(CreateShader, "glCreateShader");
+    get(ShaderSource, "glShaderSource");
+    get(CompileShader, "glCompileShader");
+    get(GetShaderiv, "glGetShaderiv");
+    get(GetShaderInfoLog, "glGetShaderInfoLog");
+    get(DeleteShader, "glDeleteShader");
+    get(CreateProgram, "glCreateProgram");
+    get(AttachShader, "glAttachShader");
+    get(LinkProgram, "glLinkProgram");
+    get(GetProgramiv, "glGetProgramiv");
+    get(DeleteProgram, "glDeleteProgram");
+    get(UseProgram, "glUseProgram");
+    get(GetUniformLocation, "glGetUniformLocation");
+    get(Uniform1i, "glUniform1i");
+    get(Uniform2fv, "glUniform2fv");
+    get(GenVertexArrays, "glGenVertexArrays");
+    get(DeleteVertexArrays, "glDeleteVertexArrays");
+    get(BindVertexArray, "glBindVertexArray");
+    get(ActiveTexture, "glActiveTexture");
+    return missing;
+  }
+};
+
+// A quad over the whole panel from gl_VertexID (no vertex buffer), sampling the UI's
+// texture at the corner the rotation puts there.
+const char* kRotateVertex = R"(
+uniform vec2 uv[4];
+out vec2 tex_uv;
+void main() {
+  vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+  tex_uv = uv[gl_VertexID];
+}
+)";
+const char* kRotateFragment = R"(
+uniform sampler2D ui;
+in vec2 tex_uv;
+out vec4 color;
+void main() { color = vec4(texture(ui, tex_uv).rgb, 1.0); }
+)";
+
 class SdlBackend final : public Backend {
  public:
   ~SdlBackend() override {
+    DestroyRotation();
     if (imgui_ready_) {
       ImGui_ImplOpenGL3_Shutdown();
       ImGui::DestroyContext();
@@ -61,6 +148,11 @@ class SdlBackend final : public Backend {
   // [SECTION] Setup
   bool Init(const BackendOptions& o, std::string* error) {
     options_ = o;
+    if (o.rotation != 0 && o.rotation != 90 && o.rotation != 180 && o.rotation != 270) {
+      *error = "display rotation " + std::to_string(o.rotation) + " is not 0, 90, 180 or 270";
+      return false;
+    }
+    rotation_ = o.rotation;
     // Touches must not also arrive as mouse events (every tap would count twice), and
     // mouse events must not become touches. SDL_CaptureMouse (which ImGui's SDL backend
     // calls) swallows touches on X11: this backend never calls it.
@@ -120,7 +212,7 @@ class SdlBackend final : public Backend {
     }
     SDL_GL_MakeCurrent(window_, gl_);
     SDL_GL_SetSwapInterval(o.vsync && o.mode != BackendMode::Offscreen ? 1 : 0);
-    SDL_GL_GetDrawableSize(window_, &width_, &height_);
+    UpdateSizes();
     if (o.mode == BackendMode::Fullscreen) {
       SDL_SetWindowKeyboardGrab(window_, o.lock_keyboard ? SDL_TRUE : SDL_FALSE);
       SDL_RaiseWindow(window_);
@@ -162,7 +254,138 @@ class SdlBackend final : public Backend {
     GLint max_texture = 0;
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
     max_texture_ = max_texture >= 64 ? (int)max_texture : 2048;  // GL 3 guarantees 1024+
+    if (rotation_ != 0 && !InitRotation(error)) return false;
     return true;
+  }
+
+  // The panel's size from SDL, and the UI's: the panel's turned by the rotation.
+  void UpdateSizes() {
+    SDL_GL_GetDrawableSize(window_, &panel_w_, &panel_h_);
+    const bool turned = rotation_ == 90 || rotation_ == 270;
+    width_ = turned ? panel_h_ : panel_w_;
+    height_ = turned ? panel_w_ : panel_h_;
+  }
+
+  // [SECTION] Rotation
+  bool InitRotation(std::string* error) {
+    const std::string missing = gl3_.Load();
+    if (!missing.empty()) {
+      *error = "cannot rotate the display: the GL driver has no " + missing;
+      return false;
+    }
+    auto compile = [&](GLenum type, const char* body, std::string* log) -> GLuint {
+      const std::string source = std::string(glsl_) + "\n" + body;
+      const char* text = source.c_str();
+      GLuint shader = gl3_.CreateShader(type);
+      gl3_.ShaderSource(shader, 1, &text, nullptr);
+      gl3_.CompileShader(shader);
+      GLint ok = 0;
+      gl3_.GetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+      if (!ok) {
+        char buf[512] = {};
+        gl3_.GetShaderInfoLog(shader, sizeof buf - 1, nullptr, buf);
+        *log = buf;
+        gl3_.DeleteShader(shader);
+        return 0;
+      }
+      return shader;
+    };
+    std::string log;
+    const GLuint vs = compile(GL_VERTEX_SHADER, kRotateVertex, &log);
+    const GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, kRotateFragment, &log) : 0;
+    if (!vs || !fs) {
+      if (vs) gl3_.DeleteShader(vs);
+      *error = "cannot rotate the display: the GL driver refused the rotation shader: " + log;
+      return false;
+    }
+    rotate_program_ = gl3_.CreateProgram();
+    gl3_.AttachShader(rotate_program_, vs);
+    gl3_.AttachShader(rotate_program_, fs);
+    gl3_.LinkProgram(rotate_program_);
+    gl3_.DeleteShader(vs);
+    gl3_.DeleteShader(fs);
+    GLint linked = 0;
+    gl3_.GetProgramiv(rotate_program_, GL_LINK_STATUS, &linked);
+    if (!linked) {
+      *error = "cannot rotate the display: the GL driver cannot link the rotation shader";
+      return false;
+    }
+    uv_location_ = gl3_.GetUniformLocation(rotate_program_, "uv");
+    ui_location_ = gl3_.GetUniformLocation(rotate_program_, "ui");
+    gl3_.GenVertexArrays(1, &rotate_vao_);
+    return MakeUiTarget(error);
+  }
+
+  // The texture the UI is drawn into, at the UI's size, and its framebuffer object.
+  bool MakeUiTarget(std::string* error) {
+    if (ui_texture_ && ui_texture_w_ == width_ && ui_texture_h_ == height_) return true;
+    if (ui_fbo_) gl3_.DeleteFramebuffers(1, &ui_fbo_);
+    if (ui_texture_) glDeleteTextures(1, &ui_texture_);
+    ui_fbo_ = ui_texture_ = 0;
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    glGenTextures(1, &ui_texture_);
+    glBindTexture(GL_TEXTURE_2D, ui_texture_);
+    // Nearest: the turned picture maps pixel to pixel onto the panel.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glBindTexture(GL_TEXTURE_2D, (GLuint)last);
+    gl3_.GenFramebuffers(1, &ui_fbo_);
+    gl3_.BindFramebuffer(GL_FRAMEBUFFER, ui_fbo_);
+    gl3_.FramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, ui_texture_, 0);
+    const GLenum status = gl3_.CheckFramebufferStatus(GL_FRAMEBUFFER);
+    gl3_.BindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE) {
+      *error = "cannot rotate the display: a " + std::to_string(width_) + "x" + std::to_string(height_) +
+               " framebuffer object is incomplete (status " + std::to_string(status) + ")";
+      return false;
+    }
+    ui_texture_w_ = width_;
+    ui_texture_h_ = height_;
+    return true;
+  }
+
+  void DestroyRotation() {
+    if (!gl_ || rotation_ == 0) return;
+    if (ui_fbo_ && gl3_.DeleteFramebuffers) gl3_.DeleteFramebuffers(1, &ui_fbo_);
+    if (ui_texture_) glDeleteTextures(1, &ui_texture_);
+    if (rotate_vao_ && gl3_.DeleteVertexArrays) gl3_.DeleteVertexArrays(1, &rotate_vao_);
+    if (rotate_program_ && gl3_.DeleteProgram) gl3_.DeleteProgram(rotate_program_);
+  }
+
+  // Draws the UI's texture onto the panel, turned. Each panel corner samples the UI
+  // point PanelToUi maps it to (texture v runs bottom-up, GL's way).
+  void PresentRotated() {
+    gl3_.BindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, panel_w_, panel_h_);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    float uv[8];
+    for (int i = 0; i < 4; ++i) {
+      const float cx = (float)(i & 1), cy_up = (float)(i >> 1);
+      const ImVec2 ui = PanelToUi(rotation_, ImVec2(cx, 1.f - cy_up), 1.f, 1.f);
+      uv[2 * i] = ui.x;
+      uv[2 * i + 1] = 1.f - ui.y;
+    }
+    gl3_.UseProgram(rotate_program_);
+    gl3_.Uniform2fv(uv_location_, 4, uv);
+    gl3_.Uniform1i(ui_location_, 0);
+    gl3_.ActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, ui_texture_);
+    gl3_.BindVertexArray(rotate_vao_);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    gl3_.BindVertexArray(0);
+    gl3_.UseProgram(0);
+  }
+
+  // A point on the panel (pixels) to the UI's pixels.
+  ImVec2 FromPanel(float x, float y) const {
+    return PanelToUi(rotation_, ImVec2(x, y), (float)panel_w_, (float)panel_h_);
   }
 
   // [SECTION] Events
@@ -210,7 +433,7 @@ class SdlBackend final : public Backend {
         if (e.window.event == SDL_WINDOWEVENT_CLOSE) {
           ev.kind = InputEvent::Kind::QuitRequest;
         } else {
-          SDL_GL_GetDrawableSize(window_, &width_, &height_);
+          UpdateSizes();
           ev.kind = InputEvent::Kind::Redraw;
         }
         break;
@@ -220,24 +443,21 @@ class SdlBackend final : public Backend {
                                              : InputEvent::Kind::PointerMove;
         ev.source = PointerSource::Finger;
         ev.finger = (int64_t)e.tfinger.fingerId;
-        // Finger coordinates are normalised to the window.
-        ev.x = e.tfinger.x * (float)width_;
-        ev.y = e.tfinger.y * (float)height_;
+        // Finger coordinates are normalised to the window (the panel).
+        SetPoint(ev, e.tfinger.x * (float)panel_w_, e.tfinger.y * (float)panel_h_);
         break;
       case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP:
         if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return;
         ev.kind = e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::PointerDown
                                                 : InputEvent::Kind::PointerUp;
         ev.source = PointerSource::Mouse;
-        ev.x = (float)e.button.x;
-        ev.y = (float)e.button.y;
+        SetPoint(ev, (float)e.button.x, (float)e.button.y);
         break;
       case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID) return;
         ev.kind = InputEvent::Kind::PointerMove;
         ev.source = PointerSource::Mouse;
-        ev.x = (float)e.motion.x;
-        ev.y = (float)e.motion.y;
+        SetPoint(ev, (float)e.motion.x, (float)e.motion.y);
         break;
       case SDL_MOUSEWHEEL:
         if (e.wheel.which == SDL_TOUCH_MOUSEID) return;
@@ -267,7 +487,18 @@ class SdlBackend final : public Backend {
     out.push_back(std::move(ev));
   }
 
+  void SetPoint(InputEvent& ev, float panel_x, float panel_y) const {
+    const ImVec2 p = FromPanel(panel_x, panel_y);
+    ev.x = p.x;
+    ev.y = p.y;
+  }
+
   void PushFinger(InputEvent::Kind kind, float x, float y) override {
+    const ImVec2 p = UiToPanel(rotation_, ImVec2(x, y), (float)panel_w_, (float)panel_h_);
+    PushPanelFinger(kind, p.x, p.y);
+  }
+
+  void PushPanelFinger(InputEvent::Kind kind, float x, float y) override {
     SDL_Event e;
     SDL_zero(e);
     e.type = kind == InputEvent::Kind::PointerDown ? SDL_FINGERDOWN
@@ -275,8 +506,8 @@ class SdlBackend final : public Backend {
                                                    : SDL_FINGERMOTION;
     e.tfinger.touchId = 1;
     e.tfinger.fingerId = 1;
-    e.tfinger.x = x / (float)width_;
-    e.tfinger.y = y / (float)height_;
+    e.tfinger.x = x / (float)panel_w_;
+    e.tfinger.y = y / (float)panel_h_;
     e.tfinger.pressure = 1.f;
     e.tfinger.windowID = SDL_GetWindowID(window_);
     SDL_PushEvent(&e);
@@ -294,13 +525,24 @@ class SdlBackend final : public Backend {
 
   bool EndFrame(const std::string& screenshot_path, std::string* error) override {
     ImGui::Render();
+    // Turned: the UI goes into its framebuffer object first (a resize may have changed it).
+    bool ok = true;
+    if (rotation_ != 0) {
+      std::string why;
+      if (!MakeUiTarget(&why)) {
+        if (error) *error = why;
+        ok = false;
+      }
+      gl3_.BindFramebuffer(GL_FRAMEBUFFER, ui_fbo_);
+    }
     glViewport(0, 0, width_, height_);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    bool ok = true;
-    if (!screenshot_path.empty()) ok = WritePng(screenshot_path, error);
+    // The screenshot is the upright UI, read before the turn.
+    if (!screenshot_path.empty() && ok) ok = WritePng(screenshot_path, error);
+    if (rotation_ != 0) PresentRotated();
     SDL_GL_SwapWindow(window_);
     // Offscreen there is no presentation to throttle the GL queue; without a finish,
     // llvmpipe keeps queued frames' buffers and memory grows frame by frame.
@@ -311,7 +553,7 @@ class SdlBackend final : public Backend {
   bool WritePng(const std::string& path, std::string* error) {
     std::vector<unsigned char> pixels((size_t)width_ * height_ * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
+    glReadBuffer(rotation_ != 0 ? GL_COLOR_ATTACHMENT0 : GL_BACK);
     glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     // GL's rows go bottom-up; PNG's top-down. Opaque alpha: ImGui leaves it undefined.
     const size_t row = (size_t)width_ * 4;
@@ -377,6 +619,9 @@ class SdlBackend final : public Backend {
 
   int Width() const override { return width_; }
   int Height() const override { return height_; }
+  int Rotation() const override { return rotation_; }
+  int PanelWidth() const override { return panel_w_; }
+  int PanelHeight() const override { return panel_h_; }
   float Dpi() const override { return dpi_; }
   bool DpiMeasured() const override { return dpi_measured_; }
   std::string DriverName() const override {
@@ -392,7 +637,13 @@ class SdlBackend final : public Backend {
   const char* glsl_ = "#version 150";
   bool sdl_ready_ = false;
   bool imgui_ready_ = false;
-  int width_ = 0, height_ = 0;
+  int width_ = 0, height_ = 0;    // the UI's size
+  int panel_w_ = 0, panel_h_ = 0;  // the panel's (the drawable's)
+  int rotation_ = 0;
+  RotationGl gl3_;
+  GLuint ui_fbo_ = 0, ui_texture_ = 0, rotate_program_ = 0, rotate_vao_ = 0;
+  int ui_texture_w_ = 0, ui_texture_h_ = 0;
+  GLint uv_location_ = -1, ui_location_ = -1;
   float dpi_ = 96.f;
   bool dpi_measured_ = false;
   std::string gl_renderer_;
@@ -405,6 +656,24 @@ class SdlBackend final : public Backend {
 };
 
 }  // namespace
+
+ImVec2 PanelToUi(int rotation, ImVec2 p, float panel_w, float panel_h) {
+  switch (rotation) {
+    case 90: return ImVec2(p.y, panel_w - p.x);
+    case 180: return ImVec2(panel_w - p.x, panel_h - p.y);
+    case 270: return ImVec2(panel_h - p.y, p.x);
+    default: return p;
+  }
+}
+
+ImVec2 UiToPanel(int rotation, ImVec2 u, float panel_w, float panel_h) {
+  switch (rotation) {
+    case 90: return ImVec2(panel_w - u.y, u.x);
+    case 180: return ImVec2(panel_w - u.x, panel_h - u.y);
+    case 270: return ImVec2(u.y, panel_h - u.x);
+    default: return u;
+  }
+}
 
 std::unique_ptr<Backend> CreateSdlBackend(const BackendOptions& options, std::string* error) {
   auto backend = std::make_unique<SdlBackend>();

@@ -427,9 +427,11 @@ class AdminScreen final : public Screen {
     uname(&u);
     const std::string os = std::string(u.sysname) + " " + u.release + " " + u.machine;
     touchui::Backend& b = ui.Backend();
-    char display_text[200];
-    std::snprintf(display_text, sizeof display_text, "%dx%d, %.0f dpi%s, %s; %s", b.Width(), b.Height(), b.Dpi(),
-                  b.DpiMeasured() ? "" : " (assumed)", b.DriverName().c_str(), b.GlRenderer().c_str());
+    char display_text[240];
+    char turned[48] = "";
+    if (b.Rotation() != 0) std::snprintf(turned, sizeof turned, " (rotation %d)", b.Rotation());
+    std::snprintf(display_text, sizeof display_text, "%dx%d%s, %.0f dpi%s, %s; %s", b.Width(), b.Height(), turned,
+                  b.Dpi(), b.DpiMeasured() ? "" : " (assumed)", b.DriverName().c_str(), b.GlRenderer().c_str());
     return {{ui.S("admin.app_version"), KIOSK_APP_VERSION},
             {ui.S("admin.os"), os},
             {ui.S("admin.display"), display_text},

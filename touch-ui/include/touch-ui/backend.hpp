@@ -11,6 +11,10 @@
 //               with no display at all; frames are rendered and can be saved as PNG.
 // The backend translates SDL's events into InputEvents and does the known SDL touch
 // workarounds (no synthetic mouse events from touches, no SDL_CaptureMouse).
+// Rotation (a panel mounted turned): SDL cannot rotate on KMS/DRM, so with a rotation
+// the UI is drawn at the rotated (logical) size into a GL framebuffer object that is then
+// drawn turned onto the panel; touches and the mouse are mapped back. Everything the
+// application sees (Width/Height, events, PushFinger, screenshots) is the upright UI.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +36,8 @@ struct BackendOptions {
   bool lock_keyboard = true; // grab the keyboard so system shortcuts do not reach the desktop
   bool vsync = true;
   float display_dpi = 0.f;   // = 0: ask the display; used for millimetre sizes (touch slop)
+  int rotation = 0;          // 0, 90, 180, 270: the picture is turned this far clockwise on
+                             // the panel (90: for a panel mounted with its top edge on the left)
   std::string title = "kiosk";
 };
 
@@ -85,9 +91,15 @@ class Backend {
   // Puts a synthetic touch into the event queue, in window pixels, so scripted tests go
   // through the same path as a real finger. KIND is PointerDown/Move/Up.
   virtual void PushFinger(InputEvent::Kind kind, float x, float y) = 0;
+  // The same at a point on the panel, in the panel's own pixels (as the touchscreen reports
+  // it, before the rotation is undone): to test the rotation's touch mapping.
+  virtual void PushPanelFinger(InputEvent::Kind kind, float x, float y) = 0;
 
-  virtual int Width() const = 0;
+  virtual int Width() const = 0;           // the UI's (logical) size: the panel's turned by Rotation()
   virtual int Height() const = 0;
+  virtual int Rotation() const = 0;        // 0, 90, 180 or 270
+  virtual int PanelWidth() const = 0;      // the panel's (physical) size in pixels
+  virtual int PanelHeight() const = 0;
   virtual float Dpi() const = 0;          // physical dots per inch (measured or assumed)
   virtual bool DpiMeasured() const = 0;   // false when Dpi() is an assumption
   virtual std::string DriverName() const = 0;  // SDL video driver: kmsdrm, x11, offscreen...
@@ -97,7 +109,13 @@ class Backend {
   float MmToPx(float mm) const { return mm * Dpi() / 25.4f; }
 };
 
-// Creates the SDL2 + OpenGL 3 backend, or returns null with ERROR set (no display, no GL).
+// Maps a point on a PANEL_W x PANEL_H panel (pixels, y down) to the UI drawn on it turned
+// ROTATION degrees clockwise, and back. ROTATION other than 90/180/270 is 0.
+ImVec2 PanelToUi(int rotation, ImVec2 panel_point, float panel_w, float panel_h);
+ImVec2 UiToPanel(int rotation, ImVec2 ui_point, float panel_w, float panel_h);
+
+// Creates the SDL2 + OpenGL 3 backend, or returns null with ERROR set (no display, no GL,
+// a rotation other than 0/90/180/270, no framebuffer objects for a rotation).
 std::unique_ptr<Backend> CreateSdlBackend(const BackendOptions& options, std::string* error);
 
 }  // namespace touchui
