@@ -17,9 +17,12 @@ using namespace faults;
 
 namespace {
 
-// Bytes a kill may lose in flight: the server's send buffer (64 KiB, doubled by the
-// kernel), what the client had read but not yet written, and a resume overlap.
-constexpr int64_t kKillAllowance = 256 * 1024;
+// Bytes a kill may lose in flight: what nginx had written into the socket (its send
+// buffer, and the client's receive buffer, which Linux grows on loopback: ~300 KiB was
+// seen on a loaded machine), what the client had read but not yet written, and a resume
+// overlap. Served, never received: they say nothing about resuming. That no byte the
+// device had written is fetched again is checked exactly (RefetchedBytes).
+constexpr int64_t kKillAllowance = 1024 * 1024;
 constexpr int kKillsPerPath = 20;  // per path (content delta, pack delta, full pack): 60 in all
 constexpr int kMaxRunsPerPath = 70;  // some runs end before their kill moment
 
@@ -280,7 +283,7 @@ TEST_CASE("SIGKILL at random moments during download and rebuild and install") {
     MESSAGE(tree << ": " << observed);
     total_killed += stats.killed;
     RecordFault("SIGKILL, " + std::to_string(stats.killed) + " of " + std::to_string(runs) + " runs" + " (" + paths.at(tree) + ")",
-                "v1|v2 after each; resume, no refetch; <= size + 256 KiB per kill", observed,
+                "v1|v2 after each; resume, no refetch; <= size + 1 MiB in flight per kill", observed,
                 stats.broken == 0 && stats.resume_violations == 0);
   }
   CHECK_MESSAGE(total_killed >= 3 * kKillsPerPath, "only " << total_killed << " runs were killed before they ended");
