@@ -17,7 +17,7 @@ using namespace faults;
 
 namespace {
 
-// Bytes a kill may lose in flight: what nginx had written into the socket (its send
+// Bytes a kill may lose in flight: what the fault server had written into the socket (its send
 // buffer, and the client's receive buffer, which Linux grows on loopback: ~300 KiB was
 // seen on a loaded machine), what the client had read but not yet written, and a resume
 // overlap. Served, never received: they say nothing about resuming. That no byte the
