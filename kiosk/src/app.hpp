@@ -23,6 +23,7 @@
 #include "log.hpp"
 #include "screen.hpp"
 #include "settings.hpp"
+#include "speech/speech.hpp"
 #include "touch-ui/backend.hpp"
 #include "touch-ui/clock.hpp"
 #include "touch-ui/fonts.hpp"
@@ -106,6 +107,7 @@ class KioskApp final : public Navigator {
   float Scale() const { return UiScale(*backend_); }
   void DrawAttract(int64_t now_ms);    // screen_idle.cpp
   void DrawCountdown(int64_t now_ms);
+  void StopSpeech(const char* why);
 
   AppDeps deps_;
   touchui::Backend* backend_;
@@ -117,6 +119,8 @@ class KioskApp final : public Navigator {
   Log* log_;
   SessionStyle style_;
   touchui::TextureCache textures_;     // the pack's pictures on the GPU, within a budget
+  std::unique_ptr<speech::Speech> speech_;  // reading aloud; stopped at every navigation
+  bool speaking_shown_ = false;        // Speaking() as last drawn: a change redraws
   Ui ui_;
 
   std::vector<Entry> stack_;
