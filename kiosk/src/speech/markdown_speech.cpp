@@ -140,8 +140,16 @@ std::string MarkdownToSpeechText(std::string_view markdown) {
   parser.text = Text;
   if (md_parse(markdown.data(), (MD_SIZE)markdown.size(), &parser, &c) != 0) return {};
   c.EndLine();
-  if (!c.out.empty() && c.out.back() == '\n') c.out.pop_back();
-  return c.out;
+  // One space between words (a dropped picture or address leaves two), none at a line's ends.
+  std::string out;
+  out.reserve(c.out.size());
+  for (char ch : c.out) {
+    if (ch == ' ' && (out.empty() || out.back() == ' ' || out.back() == '\n')) continue;
+    if (ch == '\n' && !out.empty() && out.back() == ' ') out.pop_back();
+    out += ch;
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
 }
 
 std::string EscapeMarkdown(std::string_view text) {

@@ -123,7 +123,8 @@ std::u32string Decode(std::string_view text) {
       valid += cp == 0x2028 || cp == 0x2029 ? '\n' : ' ';
       continue;
     }
-    if (cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFEFF) continue;
+    if (cp == 0x200B) { valid += ' '; continue; }  // zero-width space: a word boundary
+    if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0xFEFF) continue;
     valid += Utf8((char32_t)cp);
   }
   std::u32string out;
@@ -622,14 +623,16 @@ class Verbalizer {
         out_.Words(IntegerWords(Ascii(e + 1, de)));
         e = de;
       }
-      if (At(e) == U'/' && IsDigit(At(e + 1))) {  // a fraction or a ratio
+      bool first = true;
+      while (At(e) == U'/' && IsDigit(At(e + 1))) {  // a fraction, a ratio ("32/13/2019": trên, trên)
         const size_t de = DigitsEnd(e + 1);
         const std::string below = Ascii(e + 1, de);
-        const bool fraction = below.size() <= 2 && digits.size() <= 2 && SmallValue(below) <= 10 &&
-                              SmallValue(digits) < SmallValue(below);
+        const bool fraction = first && below.size() <= 2 && digits.size() <= 2 && SmallValue(below) <= 10 &&
+                              SmallValue(digits) < SmallValue(below) && !(At(de) == U'/' && IsDigit(At(de + 1)));
         out_.Words(fraction ? "phần" : "trên");
-        out_.Words(IntegerWords(below));
+        out_.Words(fraction && below == "4" ? "tư" : IntegerWords(below));  // "ba phần tư"
         e = de;
+        first = false;
       }
     }
     return AfterNumber(e);
