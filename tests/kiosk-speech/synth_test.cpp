@@ -189,6 +189,44 @@ TEST_CASE("speech: plays real audio through SDL's disk driver until the end") {
   CHECK_FALSE(speech.Speaking());
 }
 
+TEST_CASE("speech: a device in another format gets converted audio (48 kHz stereo float)") {
+  TempDir t;
+  const fs::path file = t.dir / "audio.raw";
+  setenv("SDL_AUDIODRIVER", "disk", 1);
+  setenv("SDL_DISKAUDIOFILE", file.c_str(), 1);
+  SpeechDevice device;
+  device.rate = 48000;
+  device.channels = 2;
+  device.float_samples = true;
+  Speech speech(device);
+  INFO(speech.Describe());
+  REQUIRE(speech.Available());
+  CHECK(speech.Describe().find("48000 Hz, 2 channel(s), 32-bit float") != std::string::npos);
+  const std::string words = VerbalizeVi("Xin chào, mời bạn đến ủy ban nhân dân xã.");
+  auto expected = SynthesizeVi(words);
+  REQUIRE(expected);
+  REQUIRE(speech.Speak(words));
+  REQUIRE(WaitFor([&] { return !speech.Speaking(); }, (int)(expected->Seconds() * 10000) + 5000));
+  // 48,000 frames a second of two 4-byte floats: the whole text, resampled, reached the device.
+  const std::string bytes = ReadFile(file);
+  const double played_seconds = (double)bytes.size() / (48000.0 * 2 * 4);
+  MESSAGE("synthesised " << expected->Seconds() << " s, device got " << played_seconds << " s");
+  CHECK(played_seconds >= expected->Seconds() * 0.98);
+  // Both channels carry the voice, within the float range, audibly.
+  std::vector<float> f(bytes.size() / 4);
+  std::memcpy(f.data(), bytes.data(), f.size() * 4);
+  double left = 0, right = 0;
+  bool in_range = true;
+  for (size_t i = 0; i + 1 < f.size(); i += 2) {
+    left += (double)f[i] * f[i];
+    right += (double)f[i + 1] * f[i + 1];
+    in_range = in_range && std::fabs(f[i]) <= 1.1f && std::fabs(f[i + 1]) <= 1.1f;  // resampling may ring a little past full scale
+  }
+  CHECK(in_range);
+  CHECK(std::sqrt(left / (double)(f.size() / 2)) > 0.01);
+  CHECK(std::sqrt(right / (double)(f.size() / 2)) > 0.01);
+}
+
 TEST_CASE("speech: Stop silences at once and the device is closed") {
   TempDir t;
   const fs::path file = t.dir / "audio.raw";

@@ -127,6 +127,7 @@ TEST_CASE("verbalize: phone numbers are read digit by digit in their groups") {
   Says("19001234", "một chín không không, một hai ba bốn");
   Says("0293 3870 123", "không hai chín ba, ba tám bảy không, một hai ba");
   Says("0293.3870.123", "không hai chín ba, ba tám bảy không, một hai ba");
+  Says("0293 3 870 123", "không hai chín ba, ba, tám bảy không, một hai ba");
   Says("0912-345-678", "không chín một hai, ba bốn năm, sáu bảy tám");
   Says("0912345678", "không chín một hai ba bốn năm sáu bảy tám");
   Says("Điện thoại: 3870 123", "Điện thoại, ba tám bảy không, một hai ba");
@@ -172,6 +173,7 @@ TEST_CASE("verbalize: units, fractions, symbols, web addresses") {
   Says("3/4", "ba phần tư");
   Says("15/20", "mười lăm trên hai mươi");
   Says("cha & mẹ", "cha và mẹ");
+  Says("5/người, và/hoặc", "năm trên người, và hoặc");
   Says("≥ 18 tuổi", "lớn hơn hoặc bằng mười tám tuổi");
   Says("Xem https://dichvucong.gov.vn/p/home/dvc-trang-chu.html.", "Xem dichvucong chấm gov chấm vn.");
   Says("www.moj.gov.vn", "moj chấm gov chấm vn");

@@ -174,6 +174,7 @@ struct Speech::Impl {
   std::string describe;
   bool sdl_audio = false;            // we started SDL's audio subsystem
   SDL_AudioSpec want{};              // what espeak-ng gives: S16 mono at its rate
+  SpeechDevice ask;                  // what to ask the device for (0: espeak-ng's format)
   std::thread worker;
 
   std::mutex mu;
@@ -200,6 +201,9 @@ struct Speech::Impl {
 
   SDL_AudioDeviceID Open(std::string* error) {
     SDL_AudioSpec wanted = want;
+    if (ask.rate > 0) wanted.freq = ask.rate;
+    if (ask.channels > 0) wanted.channels = (Uint8)ask.channels;
+    if (ask.float_samples) wanted.format = AUDIO_F32SYS;
     wanted.callback = &Impl::AudioCallback;
     wanted.userdata = this;
     SDL_AudioSpec got{};
@@ -284,8 +288,9 @@ struct Speech::Impl {
   }
 };
 
-Speech::Speech() : impl_(std::make_unique<Impl>()) {
+Speech::Speech(SpeechDevice device) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
+  m.ask = device;
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     m.describe = std::string("reading aloud off: SDL audio did not start: ") + SDL_GetError();
     return;
@@ -297,12 +302,8 @@ Speech::Speech() : impl_(std::make_unique<Impl>()) {
     m.describe = "reading aloud off: SDL's dummy audio driver plays nothing";
     return;
   }
-  const std::string& engine_error = Engine::Get().Start();
-  if (!engine_error.empty()) {
-    m.describe = "reading aloud off: " + engine_error;
-    return;
-  }
-  m.want.freq = Engine::Get().SampleRate();
+  // The device first: without one, espeak-ng (about 2 MB) is never loaded.
+  m.want.freq = 22050;  // espeak-ng's rate for every voice; corrected below if it differs
   m.want.format = AUDIO_S16SYS;
   m.want.channels = 1;
   m.want.samples = 1024;
@@ -313,11 +314,19 @@ Speech::Speech() : impl_(std::make_unique<Impl>()) {
     return;
   }
   SDL_CloseAudioDevice(probe);
+  const std::string& engine_error = Engine::Get().Start();
+  if (!engine_error.empty()) {
+    m.describe = "reading aloud off: " + engine_error;
+    return;
+  }
+  m.want.freq = Engine::Get().SampleRate();
   const int frame_bytes = (SDL_AUDIO_BITSIZE(m.have.format) / 8) * m.have.channels;
   m.queue_limit = (size_t)(m.have.freq / 2) * (size_t)frame_bytes;
   m.available = true;
   m.describe = "reading aloud on: espeak-ng voice vi, SDL audio driver " + driver_name + ", " +
-               std::to_string(m.have.freq) + " Hz, " + std::to_string(m.have.channels) + " channel(s)";
+               std::to_string(m.have.freq) + " Hz, " + std::to_string(m.have.channels) + " channel(s), " +
+               std::to_string(SDL_AUDIO_BITSIZE(m.have.format)) + "-bit" +
+               (SDL_AUDIO_ISFLOAT(m.have.format) ? " float" : "");
   m.worker = std::thread([&m] { m.Run(); });
 }
 

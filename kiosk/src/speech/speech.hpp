@@ -46,9 +46,19 @@ pack::Expected<SpeechAudio> SynthesizeVi(std::string_view words);
 // AUDIO as a 16-bit mono PCM WAV file's bytes.
 std::string WavBytes(const SpeechAudio& audio);
 
+// What Speech asks the sound device for; 0 / false: espeak-ng's own format (S16 mono,
+// 22,050 Hz), which SDL converts to the device's if it must. A device that grants
+// something else gets audio converted with SDL_AudioStream (tests ask for 48 kHz stereo
+// float to exercise that path).
+struct SpeechDevice {
+  int rate = 0;
+  int channels = 0;
+  bool float_samples = false;
+};
+
 class Speech {
  public:
-  Speech();   // probes the audio device and the voice (see above); never throws
+  explicit Speech(SpeechDevice device = {});  // probes the device and the voice (see above); never throws
   ~Speech();  // stops reading and joins the thread
   Speech(const Speech&) = delete;
   Speech& operator=(const Speech&) = delete;

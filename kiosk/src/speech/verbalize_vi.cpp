@@ -414,7 +414,7 @@ class Verbalizer {
       return true;
     }
     if (first.size() >= 2 && first[0] == '0') {
-      auto g = Groups(i, 2, 11);
+      auto g = Groups(i, 1, 11);  // "0293 3 870 123": a landline's groups may be short
       size_t total = 0;
       for (auto& p : g) total += p.second - p.first;
       if (total < 9 || total > 11) return false;
@@ -865,7 +865,7 @@ class Verbalizer {
         out_.Pause(',');
         return i + 1;
       case U'/':
-        if (IsLetter(prev) && IsLetter(next)) {
+        if (IsAlnum(prev) && IsLetter(next)) {  // "đồng/lần", "5/người"
           if (!out_.LastIs("và")) out_.Words("trên");
         } else {
           out_.Pause(',');
