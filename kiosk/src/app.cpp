@@ -378,6 +378,11 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
       state["scroll"][TopRoute().screen] = {{"offset", sc->Offset()}, {"max", sc->MaxOffset()},
                                             {"velocity", sc->Velocity()}, {"moving", sc->IsMoving()}};
   }
+  json slides = json::array();
+  for (const Slide& slide : AttractSlides())
+    if (!slide.id.empty()) slides.push_back(slide.id);
+  state["slides"] = slides;
+  state["date"] = ContentService::LocalDate(clock_->WallSeconds());
   json missing = json::array();
   for (const auto& k : strings_->Missing()) missing.push_back(k);
   state["missing_strings"] = missing;

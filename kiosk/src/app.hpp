@@ -105,8 +105,12 @@ class KioskApp final : public Navigator {
   void RequestFrame(int frames = 2) { if (redraw_frames_ < frames) redraw_frames_ = frames; }
   void RequestFrameAt(int64_t at_ms) { if (at_ms < frame_at_) frame_at_ = at_ms; }
   float Scale() const { return UiScale(*backend_); }
-  void DrawAttract(int64_t now_ms);    // screen_idle.cpp
+  void DrawAttract(int64_t now_ms);    // idle_overlays.cpp
   void DrawCountdown(int64_t now_ms);
+  // The attract loop's slides: the pack's announcements current today (the commune's
+  // date), else the strings file's slides (id empty).
+  struct Slide { std::string id, title, text; int64_t image = 0; };
+  std::vector<Slide> AttractSlides() const;
   void StopSpeech(const char* why);
 
   AppDeps deps_;

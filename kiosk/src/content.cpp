@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 
 #include "sync/layout.hpp"
 
@@ -116,6 +118,9 @@ void ContentService::ClearCaches() {
   units_.clear();
   summaries_.clear();
   documents_.reset();
+  articles_.reset();
+  announcements_date_.clear();
+  announcements_.clear();
   search_query_.clear();
   search_limit_ = 0;
   search_ = {};
@@ -224,6 +229,41 @@ const std::vector<ContentService::DocumentEntry>& ContentService::Documents() {
     }
   }
   return *documents_;
+}
+
+const std::vector<pack::PackReader::ArticleEntry>& ContentService::Articles() {
+  static const std::vector<pack::PackReader::ArticleEntry> kNone;
+  if (!reader_) return kNone;
+  if (!articles_) {
+    auto r = reader_->Articles();
+    if (!r.ok()) log_->Warn("listing articles: " + r.error());
+    articles_ = r.ok() ? std::move(*r) : std::vector<pack::PackReader::ArticleEntry>{};
+  }
+  return *articles_;
+}
+
+const std::vector<pack::ItemSummary>& ContentService::Announcements(const std::string& date) {
+  if (!reader_) {
+    announcements_.clear();
+    announcements_date_.clear();
+    return announcements_;
+  }
+  if (date != announcements_date_) {
+    announcements_date_ = date;
+    auto r = reader_->ActiveAnnouncements(date);
+    if (!r.ok()) log_->Warn("listing announcements: " + r.error());
+    announcements_ = r.ok() ? std::move(*r) : std::vector<pack::ItemSummary>{};
+  }
+  return announcements_;
+}
+
+std::string ContentService::LocalDate(int64_t wall_seconds) {
+  const time_t t = (time_t)(wall_seconds + 7 * 3600);
+  struct tm tm {};
+  gmtime_r(&t, &tm);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
 }
 
 }  // namespace kiosk

@@ -60,6 +60,13 @@ class ContentService {
   // Every legal document with its number, kind, issuer, dates and status (the laws list).
   struct DocumentEntry { pack::ItemSummary summary; pack::Document document; };
   const std::vector<DocumentEntry>& Documents();
+  // The news list: articles newest first, without bodies.
+  const std::vector<pack::PackReader::ArticleEntry>& Articles();
+  // Announcements shown on DATE (YYYY-MM-DD, the commune's date: see LocalDate).
+  const std::vector<pack::ItemSummary>& Announcements(const std::string& date);
+  // The calendar date in Vietnam (Asia/Ho_Chi_Minh, UTC+7 all year, no summer time) at
+  // WALL_SECONDS since the epoch, as YYYY-MM-DD; whatever time zone the system is set to.
+  static std::string LocalDate(int64_t wall_seconds);
   // Milliseconds spent searching since the last call (the shell splits frame times).
   double TakeSearchMs() { const double ms = search_ms_; search_ms_ = 0; return ms; }
   // Item titles by id (for links) without loading whole items.
@@ -87,6 +94,9 @@ class ContentService {
   std::list<std::pair<std::string, std::vector<pack::LegalUnit>>> units_;        // LRU
   std::map<std::string, pack::ItemSummary> summaries_;
   std::optional<std::vector<DocumentEntry>> documents_;
+  std::optional<std::vector<pack::PackReader::ArticleEntry>> articles_;
+  std::string announcements_date_;
+  std::vector<pack::ItemSummary> announcements_;
   double search_ms_ = 0;
   std::string search_query_;
   int search_limit_ = 0;

@@ -1,4 +1,4 @@
-// kiosk/screen_idle.cpp: what an unattended kiosk shows: the "are you still there?"
+// kiosk/idle_overlays.cpp: what an unattended kiosk shows: the "are you still there?"
 // countdown over the current screen, and the attract loop of announcements.
 //
 // Both are drawn without ImGui items: while they show, KioskApp::OnEvent takes every
@@ -9,6 +9,9 @@
 #include <cmath>
 
 #include "app.hpp"
+#include "content.hpp"
+#include "touch-ui/markdown.hpp"
+#include "touch-ui/text_layout.hpp"
 #include "touch-ui/theme.hpp"
 #include "touch-ui/widgets.hpp"
 
@@ -55,52 +58,104 @@ void KioskApp::DrawCountdown(int64_t now_ms) {
   ui_.TargetRectNow("idle:continue", ba, bb);
 }
 
+std::vector<KioskApp::Slide> KioskApp::AttractSlides() const {
+  std::vector<Slide> slides;
+  for (const pack::ItemSummary& a : content_->Announcements(ContentService::LocalDate(clock_->WallSeconds()))) {
+    Slide slide{a.id, a.title, {}, 0};
+    if (const pack::Item* item = content_->GetItem(a.id)) {
+      if (item->announcement) slide.image = item->announcement->image;
+      // The first paragraph, as plain text.
+      const touchui::MarkdownDocument body = touchui::MarkdownDocument::FromText(item->body);
+      for (const touchui::MarkdownBlock& b : body.Blocks())
+        if (b.kind == touchui::MarkdownBlockKind::Paragraph) {
+          slide.text = touchui::MarkdownDocument::PlainText(b.runs);
+          break;
+        }
+    }
+    slides.push_back(std::move(slide));
+  }
+  if (!slides.empty()) return slides;
+  const auto titles = ui_.Strings().GetList("attract.titles");
+  const auto bodies = ui_.Strings().GetList("attract.bodies");
+  for (size_t i = 0; i < titles.size() && i < bodies.size(); ++i) slides.push_back({"", titles[i], bodies[i], 0});
+  return slides;
+}
+
 void KioskApp::DrawAttract(int64_t now_ms) {
   const touchui::Palette& p = touchui::CurrentPalette();
+  const touchui::FontSet& f = ui_.Fonts();
   const float s = Scale();
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImDrawList* d = ImGui::GetWindowDrawList();
-  const auto titles = ui_.Strings().GetList("attract.titles");
-  const auto bodies = ui_.Strings().GetList("attract.bodies");
-  const size_t n = std::max<size_t>(1, std::min(titles.size(), bodies.size()));
+  const std::vector<Slide> slides = AttractSlides();
+  const size_t n = std::max<size_t>(1, slides.size());
   const int64_t slide_ms = settings_->attract_slide_seconds * 1000LL;
   const int64_t elapsed = std::max<int64_t>(0, now_ms - attract_started_ms_);
   const size_t index = (size_t)(elapsed / slide_ms) % n;
   RequestFrameAt(attract_started_ms_ + (elapsed / slide_ms + 1) * slide_ms);
 
   const bool hc = touchui::HighContrast();
+  const float band_top = display.y * 0.78f;
   d->AddRectFilled(ImVec2(0, 0), display, hc ? p.background : p.header);
   const float stripe = 10.f * s;
-  d->AddRectFilled(ImVec2(0, display.y * 0.72f), ImVec2(display.x, display.y * 0.72f + stripe), p.stripe);
+  d->AddRectFilled(ImVec2(0, band_top), ImVec2(display.x, band_top + stripe), p.stripe);
   if (!hc)
-    d->AddRectFilled(ImVec2(0, display.y * 0.72f + stripe), ImVec2(display.x, display.y * 0.72f + stripe * 1.6f),
+    d->AddRectFilled(ImVec2(0, band_top + stripe), ImVec2(display.x, band_top + stripe * 1.6f),
                      IM_COL32(0xE8, 0xB9, 0x2F, 0xFF));
   const ImU32 fg = hc ? p.text : p.header_text;
+  const float margin = std::min(160.f * s, display.x * 0.08f);
   const std::string commune = settings_->commune.empty() ? ui_.S("home.commune_default") : settings_->commune;
-  d->AddText(ui_.Fonts().heading, ui_.Fonts().heading->FontSize, ImVec2(80.f * s, 60.f * s), fg, commune.c_str());
-  const float margin = 160.f * s;
-  float y = display.y * 0.2f;
-  if (index < titles.size() && index < bodies.size()) {
-    const float title_h = ui_.Fonts().title->FontSize * 1.4f;
-    touchui::DrawCenteredText(d, ui_.Fonts().title, ui_.Fonts().title->FontSize, ImVec2(margin, y),
-                              ImVec2(display.x - margin, y + title_h), fg, titles[index].c_str());
+  d->AddText(f.heading, f.heading->FontSize, ImVec2(margin, 60.f * s), fg, commune.c_str(), nullptr,
+             display.x - 2 * margin);
+  // The slide: an announcement's label, title, picture and first paragraph, in the space
+  // between the commune's name and the dots; text that does not fit is cut at a line.
+  float y = 60.f * s + f.heading->FontSize * 2.2f;
+  const float dots_y = band_top - 40.f * s;
+  const float width = display.x - 2 * margin;
+  if (index < slides.size()) {
+    const Slide& slide = slides[index];
+    if (!slide.id.empty()) {
+      d->AddText(f.bold, f.bold->FontSize, ImVec2(margin, y), fg, ui_.S("home.announcements"));
+      y += f.bold->FontSize * 1.5f;
+    }
+    const float title_h = TextHeight(f.title, slide.title, width);
+    touchui::DrawCenteredText(d, f.title, f.title->FontSize, ImVec2(margin, y), ImVec2(display.x - margin, y + title_h),
+                              fg, slide.title.c_str());
     y += title_h + 30.f * s;
-    touchui::DrawCenteredText(d, ui_.Fonts().heading, ui_.Fonts().heading->FontSize, ImVec2(margin, y),
-                              ImVec2(display.x - margin, y + ui_.Fonts().heading->FontSize * 3.6f), fg,
-                              bodies[index].c_str());
+    if (slide.image) {
+      if (const touchui::Texture* t = ui_.PackImage(slide.image)) {
+        const float max_h = std::max(0.f, (dots_y - y) * 0.5f);
+        const float scale = std::min({width / (float)t->Width(), max_h / (float)t->Height(), 2.f * s});
+        const ImVec2 size((float)t->Width() * scale, (float)t->Height() * scale);
+        const ImVec2 a((display.x - size.x) * 0.5f, y);
+        d->AddImage(t->Id(), a, ImVec2(a.x + size.x, a.y + size.y));
+        y += size.y + 30.f * s;
+      }
+    }
+    // As many whole lines of the text as fit above the dots.
+    const float line_h = f.heading->FontSize * touchui::kLineSpacing;
+    const int max_lines = (int)std::max(0.f, (dots_y - 20.f * s - y) / line_h);
+    const std::vector<touchui::TextLine> lines = touchui::WrapLines(f.heading, f.heading->FontSize, slide.text, width);
+    for (int i = 0; i < max_lines && i < (int)lines.size(); ++i) {
+      const touchui::TextLine& l = lines[(size_t)i];
+      std::string line = slide.text.substr(l.begin, l.end - l.begin);
+      if (i + 1 == max_lines && i + 1 < (int)lines.size()) line += "\xE2\x80\xA6";
+      touchui::DrawCenteredText(d, f.heading, f.heading->FontSize, ImVec2(margin, y), ImVec2(display.x - margin, y + line_h),
+                                fg, line.c_str());
+      y += line_h;
+    }
   }
   // Slide dots.
   const float dot = 10.f * s;
   const float dots_w = (float)n * dot * 3.f;
   for (size_t i = 0; i < n; ++i) {
-    const ImVec2 c(display.x * 0.5f - dots_w * 0.5f + (float)i * dot * 3.f + dot, display.y * 0.68f);
+    const ImVec2 c(display.x * 0.5f - dots_w * 0.5f + (float)i * dot * 3.f + dot, dots_y);
     d->AddCircleFilled(c, i == index ? dot : dot * 0.55f, fg);
   }
-  const float band_y = display.y * 0.72f + stripe * 1.6f;
-  d->AddRectFilled(ImVec2(0, band_y), display, hc ? p.background : p.background);
-  touchui::DrawCenteredText(d, ui_.Fonts().title, ui_.Fonts().title->FontSize, ImVec2(margin, band_y),
-                            ImVec2(display.x - margin, display.y), hc ? p.primary : p.header,
-                            ui_.S("attract.touch"));
+  const float band_y = band_top + stripe * 1.6f;
+  d->AddRectFilled(ImVec2(0, band_y), display, p.background);
+  touchui::DrawCenteredText(d, f.title, f.title->FontSize, ImVec2(margin, band_y), ImVec2(display.x - margin, display.y),
+                            hc ? p.primary : p.header, ui_.S("attract.touch"));
 }
 
 }  // namespace kiosk

@@ -12,6 +12,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,6 +35,7 @@ namespace {
 const char* kUsage =
     "usage: kiosk [--config FILE] [--window WxH | --offscreen] [--strings FILE]\n"
     "             [--script FILE --screenshot-dir DIR] [--dump-state FILE]\n"
+    "             [--local-time YYYY-MM-DDTHH:MM]   (scripted runs: the day and time in Vietnam)\n"
     "       kiosk ime telex|vni|plain [--tone new|old]\n"
     "       kiosk hash-pin\n"
     "       kiosk --version\n";
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
     return kiosk::RunHashPin(std::cin, std::cout, std::cerr);
   }
 
-  std::string config, script, screenshot_dir, dump_state, strings_path;
+  std::string config, script, screenshot_dir, dump_state, strings_path, local_time;
   int width = 0, height = 0;
   bool offscreen = false;
   for (int i = 1; i < argc; ++i) {
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
     else if (a == "--screenshot-dir") value(&screenshot_dir);
     else if (a == "--dump-state") value(&dump_state);
     else if (a == "--strings") value(&strings_path);
+    else if (a == "--local-time") value(&local_time);
     else if (a == "--offscreen") offscreen = true;
     else if (a == "--window") {
       std::string size;
@@ -206,6 +209,19 @@ int main(int argc, char** argv) {
   touchui::SystemClock system_clock;
   touchui::ManualClock manual_clock;
   touchui::Clock& clock = scripted ? static_cast<touchui::Clock&>(manual_clock) : system_clock;
+  if (!local_time.empty()) {
+    // A scripted run on a given day (announcement windows): Vietnam time, UTC+7.
+    struct tm tm {};
+    char tail = 0;
+    if (!scripted || std::sscanf(local_time.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                 &tm.tm_hour, &tm.tm_min, &tail) != 5) {
+      std::fprintf(stderr, "kiosk: --local-time wants YYYY-MM-DDTHH:MM with --script (got '%s')\n", local_time.c_str());
+      return 2;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    manual_clock.SetWallStart((int64_t)timegm(&tm) - 7 * 3600);
+  }
   touchui::TouchInput input;
   touchui::FontSet fonts;
   touchui::FontPaths font_paths;

@@ -6,23 +6,38 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace kiosk {
-namespace {
 
-// Height of TEXT in FONT wrapped to WIDTH (ImGui wraps at spaces; see widgets.hpp).
-float WrappedHeight(ImFont* font, const std::string& text, float width) {
+float TextHeight(ImFont* font, const std::string& text, float width) {
   if (text.empty()) return 0;
   return font->CalcTextSizeA(font->FontSize, FLT_MAX, width, text.c_str()).y;
 }
 
-}  // namespace
+std::string ShowDate(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
+      d < 1 || d > 31)
+    return iso;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y);
+  return buf;
+}
+
 
 std::string Ui::Fill(const char* key, const std::string& name, const std::string& value) const {
+  return Fill(key, {{name, value}});
+}
+
+std::string Ui::Fill(const char* key, std::initializer_list<std::pair<std::string, std::string>> values) const {
   std::string text = S(key);
-  const std::string slot = "{" + name + "}";
-  for (size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
-    text.replace(at, slot.size(), value);
+  for (const auto& [name, value] : values) {
+    const std::string slot = "{" + name + "}";
+    for (size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size()))
+      text.replace(at, slot.size(), value);
+  }
   return text;
 }
 
@@ -47,6 +62,14 @@ void Ui::TargetRectNow(const std::string& name, ImVec2 a, ImVec2 b) {
                     w->InnerClipRect.Max.y);
   }
   targets_[name] = t;
+}
+
+void Ui::MarkdownTargets(const touchui::MarkdownView& view) {
+  for (const touchui::MarkdownTarget& t : view.Targets()) {
+    if (t.kind != touchui::MarkdownTarget::Kind::Link) continue;
+    const std::string name = "link:" + std::to_string(t.index);
+    if (!targets_.count(name)) TargetRectNow(name, t.min, t.max);
+  }
 }
 
 void Ui::BeginScroll(touchui::TouchScroller& scroller, const char* id, ImVec2 size) {
@@ -97,11 +120,11 @@ float Ui::Header(const char* title, bool home_screen) {
       start = end + 1;
     }
   }
-  const float title_h_inline = WrappedHeight(tf, title_text, std::max(1.f, avail));
+  const float title_h_inline = TextHeight(tf, title_text, std::max(1.f, avail));
   const bool own_row = !home_screen && !title_text.empty() &&
                        (avail < longest_word || title_h_inline > bar_h - pad);
   float title_row_h = 0;
-  if (own_row) title_row_h = WrappedHeight(tf, title_text, display.x - 2 * margin) + 2 * pad;
+  if (own_row) title_row_h = TextHeight(tf, title_text, display.x - 2 * margin) + 2 * pad;
   y_end = bar_h + title_row_h;
 
   draw->AddRectFilled(ImVec2(0, 0), ImVec2(display.x, y_end), p.header);
@@ -157,15 +180,15 @@ bool Ui::ListRow(const std::string& target, const std::string& title, const std:
   if (!badge.empty()) {
     const ImVec2 bs = f.body->CalcTextSizeA(f.body->FontSize, FLT_MAX, 0, badge.c_str());
     badge_w = std::min(bs.x + f.body->FontSize, width * 0.4f);
-    badge_h = WrappedHeight(f.body, badge, badge_w - f.body->FontSize * 0.8f) + f.body->FontSize * 0.5f;
+    badge_h = TextHeight(f.body, badge, badge_w - f.body->FontSize * 0.8f) + f.body->FontSize * 0.5f;
   }
   // The badge sits on the right of a wide row, and below the title of a narrow one.
   const bool badge_below = !badge.empty() && width < 900.f * s;
   const float text_w = width - 2 * pad - (badge.empty() || badge_below ? 0 : badge_w + pad);
   const float gap = f.body->FontSize * 0.25f;
-  const float h1 = WrappedHeight(f.bold, title, text_w);
-  const float h2 = WrappedHeight(f.body, line1, text_w);
-  const float h3 = WrappedHeight(f.body, line2, text_w);
+  const float h1 = TextHeight(f.bold, title, text_w);
+  const float h2 = TextHeight(f.body, line1, text_w);
+  const float h3 = TextHeight(f.body, line2, text_w);
   float content_h = h1 + (h2 > 0 ? gap + h2 : 0) + (h3 > 0 ? gap + h3 : 0);
   if (badge_below) content_h += gap * 2 + badge_h;
   const float h = std::max(std::max(96.f * s, f.bold->FontSize * 2.6f), content_h + 2 * pad);
@@ -234,8 +257,8 @@ void Ui::Facts(const std::vector<std::pair<std::string, std::string>>& rows) {
   std::vector<std::pair<float, float>> heights;  // label, value
   for (const auto& [label, value] : rows) {
     if (value.empty()) { heights.push_back({0, 0}); continue; }
-    const float lh = WrappedHeight(f.bold, label, beside ? label_w : value_w);
-    const float vh = WrappedHeight(f.body, value, value_w);
+    const float lh = TextHeight(f.bold, label, beside ? label_w : value_w);
+    const float vh = TextHeight(f.body, value, value_w);
     heights.push_back({lh, vh});
     h += (beside ? std::max(lh, vh) : lh + vh + 4.f * s) + gap;
   }

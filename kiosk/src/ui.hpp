@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
@@ -84,6 +85,8 @@ class Ui {
   const char* S(const char* key) const { return d_.strings->Get(key); }
   const touchui::Strings& Strings() const { return *d_.strings; }
   std::string Fill(const char* key, const std::string& name, const std::string& value) const;
+  // Several slots: Fill("quiz.score", {{"score", "7"}, {"total", "15"}}).
+  std::string Fill(const char* key, std::initializer_list<std::pair<std::string, std::string>> values) const;
   const touchui::FontSet& Fonts() const { return *d_.fonts; }
   const touchui::Palette& P() const { return touchui::CurrentPalette(); }
   const Settings& Config() const { return *d_.settings; }
@@ -104,6 +107,9 @@ class Ui {
   // DOC_ID#ANCHOR) opens that item, an image path or id shows the picture; external links
   // do nothing on a kiosk (there is no browser).
   touchui::MarkdownCallbacks MarkdownLinks(const std::vector<pack::ItemLink>& links);
+  // A Markdown view's links as touch targets link:N (N: the link's index in the document;
+  // the first line of a link that spans lines), so scripts can follow them.
+  void MarkdownTargets(const touchui::MarkdownView& view);
   float Scale() const { return UiScale(*d_.backend); }
   ImVec2 Display() const { return ImGui::GetIO().DisplaySize; }
   bool Portrait() const { return Display().y > Display().x; }
@@ -166,6 +172,12 @@ class Ui {
 struct TextMark { uint32_t begin = 0, end = 0; };
 float MarkedText(ImDrawList* draw, ImFont* font, ImVec2 pos, float width, const std::string& text,
                  const std::vector<TextMark>& marks, ImU32 color, ImU32 mark_color, bool do_draw);
+
+// Height of TEXT in FONT wrapped to WIDTH (ImGui wraps at spaces; see widgets.hpp).
+float TextHeight(ImFont* font, const std::string& text, float width);
+// A date as people in Vietnam write it: "2026-08-05" -> "05/08/2026" (anything that is
+// not YYYY-MM-DD comes back unchanged).
+std::string ShowDate(const std::string& iso);
 
 // Where an item opens (a document at ANCHOR).
 Route RouteForItem(const pack::ItemSummary& item, const std::string& anchor = {});

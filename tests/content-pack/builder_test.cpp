@@ -1,5 +1,7 @@
 // The builder: complete packs or none, every error in one run, reproducible bytes.
 #include <doctest/doctest.h>
+
+#include <algorithm>
 #include <sqlite3.h>
 
 #include "content-pack/pack_reader.hpp"
@@ -326,4 +328,40 @@ TEST_CASE("builder: a legal_basis DOC_ID#ANCHOR links to that unit, and an ancho
   report = Build(src, dir / "d.pack");
   CHECK_FALSE(report.ok);
   CHECK(Errors(report).find("no document with id 'luat-khong-co'") != std::string::npos);
+}
+
+TEST_CASE("builder: a quiz explanation's links resolve like a body's, and an anchor the law lacks is a path:line error") {
+  TempDir dir;
+  fs::path src = CopyMiniSource(dir);
+  const fs::path quiz = src / "khac/quiz.md";
+  std::string text = ReadFile(quiz);
+  const std::string explain = "explain: Điều 77.";
+  REQUIRE(text.find(explain) != std::string::npos);
+  std::string good = text;
+  good.replace(good.find(explain), explain.size(), "explain: \"Theo [Điều 2](luat-ho-tich#dieu-2) và [tờ khai](../thu-tuc/khai-sinh.md).\"");
+  WriteFile(quiz, good);
+  auto report = Build(src, dir / "a.pack");
+  INFO(Errors(report));
+  REQUIRE(report.ok);
+  {
+    auto reader = pack::PackReader::Open(dir / "a.pack");
+    REQUIRE(reader.ok());
+    auto item = (*reader)->GetItem("thi-thu");
+    REQUIRE(item.ok());
+    REQUIRE(item->links.size() == 2);
+    CHECK(item->links[0].href == "luat-ho-tich#dieu-2");
+    CHECK(item->links[0].target_item == "luat-ho-tich");
+    CHECK(item->links[1].target_item == "dang-ky-khai-sinh");
+    CHECK(item->questions.at(0).explain.find("[Điều 2](luat-ho-tich#dieu-2)") != std::string::npos);
+  }
+  // A unit the law does not have: an error naming the quiz file and the explanation's line.
+  std::string bad = text;
+  bad.replace(bad.find(explain), explain.size(), "explain: \"[Điều 999](luat-ho-tich#dieu-999)\"");
+  WriteFile(quiz, bad);
+  report = Build(src, dir / "b.pack");
+  CHECK_FALSE(report.ok);
+  const int line = 1 + (int)std::count(bad.begin(), bad.begin() + (long)bad.find("explain:"), '\n');
+  CHECK(Errors(report).find("khac/quiz.md:" + std::to_string(line) + ":") != std::string::npos);
+  CHECK(Errors(report).find("has no unit 'dieu-999'") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "b.pack"));
 }

@@ -232,3 +232,28 @@ TEST_CASE("reader: a corrupted page makes quick_check fail") {
     CHECK_FALSE(r.error().empty());
   }
 }
+
+TEST_CASE("reader: articles come newest first, undated last, without their bodies") {
+  TempDir dir;
+  fs::path src = CopyMiniSource(dir);
+  const char* dates[] = {"2023-05-01", "2025-01-31", "", "2024-12-31"};
+  for (int i = 0; i < 4; ++i)
+    WriteFile(src / "khac" / ("tin-" + std::to_string(i) + ".md"),
+              "---\ntype: article\nid: tin-" + std::to_string(i) + "\ntitle: Tin " + std::to_string(i) +
+                  (dates[i][0] ? std::string("\ndate: ") + dates[i] : std::string()) + "\nsummary: Tóm tắt " +
+                  std::to_string(i) + "\n---\nNội dung.\n");
+  auto report = Build(src, dir / "a.pack");
+  INFO(Errors(report));
+  REQUIRE(report.ok);
+  auto reader = pack::PackReader::Open(dir / "a.pack");
+  REQUIRE(reader.ok());
+  auto articles = (*reader)->Articles();
+  REQUIRE(articles.ok());
+  std::vector<std::string> ids;
+  for (const auto& a : *articles) ids.push_back(a.summary.id);
+  // The mini source's own article is dated 2024-11-09.
+  CHECK(ids == std::vector<std::string>{"tin-1", "tin-3", "tin-ngay-phap-luat", "tin-0", "tin-2"});
+  CHECK(articles->at(0).article.date == "2025-01-31");
+  CHECK(articles->at(0).article.summary == "Tóm tắt 1");
+  CHECK(articles->at(2).article.image != 0);
+}

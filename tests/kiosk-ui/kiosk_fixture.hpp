@@ -97,6 +97,7 @@ struct Kiosk {
   // Tests run at 1280x720: a quarter of the pixels of 1080p for llvmpipe to fill, the
   // same layout scaled.
   std::string window = "1280x720";
+  std::string extra_args;  // more kiosk options, e.g. "--local-time 2026-12-31T23:59"
   json Run(const std::string& script, int expect_code = 0) {
     const fs::path s = dir / "script.txt";
     std::ofstream(s) << script;
@@ -104,7 +105,7 @@ struct Kiosk {
     fs::remove(dump);
     RunResult r = Shell(Quote(kKiosk) + " --config " + Quote(Config()) + " --script " + Quote(s) +
                             " --screenshot-dir " + Quote(dir) + " --dump-state " + Quote(dump) +
-                            " --window " + window,
+                            " --window " + window + (extra_args.empty() ? "" : " " + extra_args),
                         dir);
     INFO("stderr: " << r.err);
     REQUIRE(r.code == expect_code);

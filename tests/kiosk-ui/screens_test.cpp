@@ -255,9 +255,13 @@ TEST_CASE("every screen at three screen sizes and three text sizes: no missing s
       "key item:dang-ky-khai-sinh\nstate procedure\nkey basis:0\nstate document\n"
       "key nav:home\nkey home:laws\nstate laws\n"
       "key nav:home\nkey home:guide\nstate guide\n"
-      "key nav:home\nkey home:faq\nstate faq\n";
+      "key nav:home\nkey home:faq\nstate faq\nkey field:Hộ tịch\nstate faq_list\n"
+      "key item:hoi-dap-mat-giay-khai-sinh\nstate answer\n"
+      "key nav:home\nkey home:news\nstate news\nkey item:luat-can-cuoc-2023-nhung-dieu-can-biet\nstate article\n"
+      "key nav:home\nkey home:learn\nstate learn\nkey item:tim-hieu-luat-phong-chong-tham-nhung-2018\n"
+      "key answer:0\nstate quiz\n";
   const char* screens[] = {"home", "search", "results", "procedures", "list", "procedure", "document", "laws",
-                           "guide", "faq"};
+                           "guide", "faq", "faq_list", "answer", "news", "article", "learn", "quiz"};
   for (const std::string window : {"1920x1080", "1280x800", "1080x1920"}) {
     for (const std::string size : {"normal", "large", "extra_large"}) {
       CAPTURE(window);
@@ -295,6 +299,10 @@ TEST_CASE("every screen at three screen sizes and three text sizes: no missing s
       CHECK(k.State("search")["results"][0]["id"] == "dang-ky-khai-sinh");
       CHECK(k.State("procedure")["item"]["id"] == "dang-ky-khai-sinh");
       CHECK(k.State("document")["unit"] == "dieu-16");
+      CHECK(k.State("answer")["item"]["id"] == "hoi-dap-mat-giay-khai-sinh");
+      CHECK(k.State("article")["item"]["type"] == "article");
+      CHECK(k.State("quiz")["quiz"]["answered"] == true);
+      CHECK(k.State("quiz")["targets"].contains("quiz:next"));
     }
   }
 }

@@ -46,6 +46,10 @@ class PackReader {
   Expected<std::vector<ItemSummary>> Items(std::optional<ItemType> type,
                                            std::string_view field = {});
   Expected<Item> GetItem(std::string_view id);
+  // Articles (tin tức) newest first (by date, undated last, then title), without their
+  // bodies: what the news list shows.
+  struct ArticleEntry { ItemSummary summary; Article article; };
+  Expected<std::vector<ArticleEntry>> Articles();
   // Announcements whose [from, until] window contains DATE (YYYY-MM-DD).
   Expected<std::vector<ItemSummary>> ActiveAnnouncements(std::string_view date);
   // A document's units in document order (parents before children).

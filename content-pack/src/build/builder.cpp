@@ -343,6 +343,12 @@ void ResolveRefs(ParsedItem& parsed, const PackIndex& index, Diagnostics* diagno
           link.target_image = image;
         } else if (std::string bare = href.substr(0, href.find('#')); index.type_by_id.count(bare)) {
           link.target_item = bare;  // extension: a link may name an item id directly
+          // DOC_ID#ANCHOR: the Điều, Khoản or Điểm must exist, as in legal_basis.
+          const size_t hash = href.find('#');
+          if (hash != std::string::npos && index.type_by_id.at(bare) == ItemType::Document &&
+              !index.Anchors(bare).count(href.substr(hash + 1)))
+            diagnostics->Error(parsed.path, ref.line, "link '" + href + "': document '" + bare + "' has no unit '" +
+                                                          href.substr(hash + 1) + "' (anchors look like dieu-16, dieu-16-khoan-1)");
         } else {
           diagnostics->Error(parsed.path, ref.line, "link '" + href + "' does not resolve to an item or image in the pack");
         }

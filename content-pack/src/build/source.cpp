@@ -316,6 +316,15 @@ void ParseQuiz(FrontMatter& fm, const YAML::Node& map, ParsedItem* out) {
     question.question = fm.Key(q, "q", true);
     question.choices = fm.TextList(q, "choices");
     question.explain = fm.Key(q, "explain");
+    // The explanation may link its legal basis, `[Khoản 1 Điều 3](DOC_ID#dieu-3-khoan-1)`:
+    // resolved and checked like a body link, and kept with the item's links.
+    if (!question.explain.empty()) {
+      const int line = fm.LineOf(q["explain"]);
+      for (const MarkdownLink& link : FindMarkdownLinks(question.explain)) {
+        out->refs.push_back({PendingRef::Kind::BodyLink, link.href, line, out->item.links.size()});
+        out->item.links.push_back({link.href, {}, 0});
+      }
+    }
     if (question.choices.size() < 2) fm.Error(q, "a question needs at least 2 choices");
     YAML::Node answer = q["answer"];
     if (!answer.IsDefined() || answer.IsNull()) {

@@ -261,6 +261,21 @@ Expected<std::vector<ItemSummary>> PackReader::Items(std::optional<ItemType> typ
   return out;
 }
 
+Expected<std::vector<PackReader::ArticleEntry>> PackReader::Articles() {
+  query_budget_ = 0;
+  Statement st(db_,
+      "SELECT i.id, i.title, i.field, i.updated, a.date, a.summary, a.image FROM items i "
+      "JOIN articles a ON a.item = i.rowid WHERE i.type = 'article' "
+      "ORDER BY a.date = '', a.date DESC, i.title COLLATE NOCASE, i.id");
+  std::vector<ArticleEntry> out;
+  bool ok = ForEachRow(st, [&] {
+    out.push_back({{st.Text(0), ItemType::Article, st.Text(1), st.Text(2), st.Text(3)},
+                   {st.Text(4), st.Text(5), st.Int(6)}});
+  });
+  if (!ok) return SqlFail<std::vector<ArticleEntry>>(db_, "listing articles");
+  return out;
+}
+
 Expected<std::vector<ItemSummary>> PackReader::ActiveAnnouncements(std::string_view date) {
   query_budget_ = 0;
   Statement st(db_,

@@ -2,6 +2,7 @@
 // keyboard, and big tiles for the six sections, reflowed to the screen's width.
 #include <algorithm>
 
+#include "content.hpp"
 #include "screens/screens.hpp"
 
 namespace kiosk {
@@ -14,6 +15,48 @@ const char* TextSizeLabelKey(touchui::TextSize size) {
     case touchui::TextSize::ExtraLarge: return "home.text_size_extra_large";
   }
   return "home.text_size_normal";
+}
+
+// A compact card of the current announcements, one tappable line each (item:ID): the
+// label "Thông báo" on the left, the title beside it (below it on a narrow screen).
+void DrawNotices(Ui& ui, const std::vector<pack::ItemSummary>& notices, float width) {
+  const touchui::Palette& p = ui.P();
+  const touchui::FontSet& f = ui.Fonts();
+  const float s = ui.Scale();
+  const bool hc = touchui::HighContrast();
+  const ImU32 band = hc ? p.primary : IM_COL32(0xC7, 0x7C, 0x0E, 255);
+  const float band_w = 14.f * s, pad = 22.f * s;
+  const char* label = ui.S("home.announcements");
+  const float label_w = f.bold->CalcTextSizeA(f.bold->FontSize, FLT_MAX, 0, label).x;
+  const bool label_beside = width > label_w * 5.f;
+  const float text_x = band_w + pad + (label_beside ? label_w + pad : 0);
+  const float text_w = width - text_x - pad;
+  const float row_min = std::max(ui.Backend().MmToPx(11.f), f.bold->FontSize * 2.2f);
+  ImDrawList* d = ImGui::GetWindowDrawList();
+  const ImVec2 card = ImGui::GetCursorScreenPos();
+  const float label_h = label_beside ? 0 : f.bold->FontSize * 1.6f;
+  if (!label_beside) {
+    ImGui::Dummy(ImVec2(width, label_h));
+  }
+  for (size_t i = 0; i < notices.size() && i < 2; ++i) {
+    const std::string& title = notices[i].title;
+    const float h = std::max(row_min, TextHeight(f.bold, title, text_w) + pad);
+    ImGui::SetCursorPosX(ui.Margin());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const std::string target = "item:" + notices[i].id;
+    if (ImGui::InvisibleButton(("##" + target).c_str(), ImVec2(width, h))) ui.Nav().Push(RouteForItem(notices[i]));
+    ui.Target(target);
+    if (ImGui::IsItemActive()) d->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + h), p.surface_down);
+    d->AddText(f.bold, f.bold->FontSize, ImVec2(pos.x + text_x, pos.y + (h - TextHeight(f.bold, title, text_w)) * 0.5f),
+               p.text, title.c_str(), nullptr, text_w);
+    if (i > 0) d->AddLine(ImVec2(pos.x + text_x, pos.y), ImVec2(pos.x + width - pad, pos.y), p.border, p.border_width);
+  }
+  const ImVec2 end(card.x + width, ImGui::GetCursorScreenPos().y);
+  d->AddRect(card, end, band, p.rounding, 0, p.border_width * 1.5f);
+  d->AddRectFilled(card, ImVec2(card.x + band_w, end.y), band, p.rounding, ImDrawFlags_RoundCornersLeft);
+  const float label_y = label_beside ? card.y + (std::min(end.y - card.y, row_min) - f.bold->FontSize) * 0.5f
+                                     : card.y + (label_h - f.bold->FontSize) * 0.5f + 4.f * s;
+  d->AddText(f.bold, f.bold->FontSize, ImVec2(card.x + band_w + pad, label_y), band, label);
 }
 
 class HomeScreen final : public PageScreen {
@@ -107,6 +150,15 @@ class HomeScreen final : public PageScreen {
       d->AddText(f.body, f.body->FontSize, ImVec2(pos.x + 28.f * s, pos.y + (field_h - hint_h) * 0.5f), p.muted,
                  ui.S("home.search_placeholder"), nullptr, hint_w);
       if (pressed) ui.Nav().Push(Route{"search", "", "", ""});
+    }
+
+    // Current announcements (their date window, the commune's date), newest first; the
+    // attract loop shows them all, home the first two.
+    const auto& notices = ui.Content().Announcements(ContentService::LocalDate(ui.Clock().WallSeconds()));
+    if (!notices.empty()) {
+      ImGui::SetCursorPos(ImVec2(margin, ImGui::GetCursorPosY() + 20.f * s));
+      DrawNotices(ui, notices, width);
+      ImGui::Dummy(ImVec2(1, 6.f * s));
     }
 
     // Tiles: as many across as fit a thumb and a long Vietnamese title (1 to 3).

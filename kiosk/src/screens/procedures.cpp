@@ -1,5 +1,5 @@
-// kiosk/screens/procedures.cpp: thủ tục hành chính: fields (lĩnh vực) with counts -> the
-// procedures of a field -> one procedure in clear sections: what to bring, steps, time,
+// kiosk/screens/procedures.cpp: thủ tục hành chính (the lists are in lists.cpp): one
+// procedure in clear sections: what to bring, steps, time,
 // fee, where, requirements, legal basis (links into the document reader), and a QR code
 // of where to do it online.
 #include <algorithm>
@@ -38,50 +38,6 @@ std::string UnitLabel(const std::string& anchor) {
   }
   return out;
 }
-
-// Fields with counts; with a field chosen (route.field), its procedures.
-class ProceduresScreen final : public PageScreen {
- public:
-  explicit ProceduresScreen(const Route& route) : field_(route.field) {}
-
-  void Draw(Ui& ui, int64_t) override {
-    const touchui::Palette& p = ui.P();
-    const touchui::FontSet& f = ui.Fonts();
-    ContentService& c = ui.Content();
-    std::vector<const pack::FieldCount*> fields;
-    for (const pack::FieldCount& fc : c.Fields())
-      if (fc.type == pack::ItemType::Procedure) fields.push_back(&fc);
-    // One field (or none named) needs no field list: straight to the procedures.
-    const bool list_items = !field_.empty() || fields.size() <= 1;
-    const std::string title = field_.empty() ? ui.S("section.procedures.title") : field_;
-    const float top = ui.Header(title.c_str());
-    BeginPage(ui, top, "##procedures");
-    if (!list_items) {
-      ui.Text(ui.S("procedures.choose_field"), f.body, p.muted);
-      ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
-      for (const pack::FieldCount* fc : fields) {
-        ImGui::SetCursorPosX(ui.Margin());
-        const std::string name = fc->field.empty() ? ui.S("procedures.other_field") : fc->field;
-        if (ui.ListRow("field:" + fc->field, name, ui.Fill("procedures.count", "count", std::to_string(fc->count))))
-          ui.Nav().Push(Route{"procedures", "", "", fc->field.empty() ? std::string(" ") : fc->field});
-      }
-    } else {
-      const std::string field = field_ == " " ? std::string() : field_;
-      const auto& items = c.Items(pack::ItemType::Procedure, field);
-      if (items.empty()) ui.Text(ui.S("list.empty"), f.body, p.text);
-      for (const pack::ItemSummary& it : items) {
-        ImGui::SetCursorPosX(ui.Margin());
-        if (ui.ListRow("item:" + it.id, it.title, field_.empty() ? it.field : std::string()))
-          ui.Nav().Push(Route{"procedure", it.id, "", ""});
-      }
-    }
-    EndPage(ui);
-  }
-  bool Dirty() const override { return true; }
-
- private:
-  std::string field_;
-};
 
 class ProcedureScreen final : public PageScreen {
  public:
@@ -364,7 +320,6 @@ class FormScreen final : public Screen {
 }  // namespace
 
 std::unique_ptr<Screen> MakeFormScreen(const Route& route) { return std::make_unique<FormScreen>(route); }
-std::unique_ptr<Screen> MakeProceduresScreen(const Route& route) { return std::make_unique<ProceduresScreen>(route); }
 std::unique_ptr<Screen> MakeProcedureScreen(const Route& route) { return std::make_unique<ProcedureScreen>(route); }
 
 }  // namespace kiosk

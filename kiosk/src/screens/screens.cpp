@@ -11,7 +11,11 @@ std::unique_ptr<Screen> MakeScreen(const Route& route) {
   if (n == "form") return MakeFormScreen(route);
   if (n == "laws") return MakeLawsScreen(route);
   if (n == "document") return MakeDocumentScreen(route);
-  if (n == "faq" || n == "news" || n == "learn" || n == "article" || n == "quiz") return MakeSectionScreen(route);
+  if (n == "faq") return route.item.empty() ? MakeFaqListScreen(route) : MakeReadingScreen(route);
+  if (n == "article") return MakeReadingScreen(route);
+  if (n == "news") return MakeNewsScreen();
+  if (n == "learn") return MakeLearnScreen();
+  if (n == "quiz") return MakeQuizScreen(route);
   if (n == "guide") return MakeGuideScreen();
   if (n == "maintenance") return MakeMaintenanceScreen();
   if (n == "pin") return MakePinScreen();

@@ -17,7 +17,11 @@ std::unique_ptr<Screen> MakeProcedureScreen(const Route& route);    // one proce
 std::unique_ptr<Screen> MakeFormScreen(const Route& route);         // a form, zoomable
 std::unique_ptr<Screen> MakeLawsScreen(const Route& route);         // legal documents
 std::unique_ptr<Screen> MakeDocumentScreen(const Route& route);     // the document reader
-std::unique_ptr<Screen> MakeSectionScreen(const Route& route);      // faq, news, learn (Screens II)
+std::unique_ptr<Screen> MakeFaqListScreen(const Route& route);      // questions by field
+std::unique_ptr<Screen> MakeReadingScreen(const Route& route);      // an answer, article or announcement
+std::unique_ptr<Screen> MakeNewsScreen();                           // articles, newest first
+std::unique_ptr<Screen> MakeLearnScreen();                          // the quizzes
+std::unique_ptr<Screen> MakeQuizScreen(const Route& route);         // one quiz, a question at a time
 std::unique_ptr<Screen> MakeGuideScreen();
 std::unique_ptr<Screen> MakeMaintenanceScreen();
 std::unique_ptr<Screen> MakePinScreen();

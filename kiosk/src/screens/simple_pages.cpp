@@ -1,6 +1,5 @@
 // kiosk/screens/simple_pages.cpp: the pages with no pack content of their own: the "how to
-// use" guide, the calm maintenance screen shown when no pack opens, and the sections that
-// Screens II fills (Hỏi đáp, Tin tức, Tìm hiểu pháp luật) until then.
+// use" guide, and the calm maintenance screen shown when no pack opens.
 #include "content.hpp"
 #include "screens/screens.hpp"
 
@@ -62,33 +61,9 @@ class MaintenanceScreen final : public Screen {
   void Dump(nlohmann::json& state) const override { (void)state; }
 };
 
-// Hỏi đáp, Tin tức, Tìm hiểu pháp luật: Screens II gives them their own screens; until
-// then a page says what the section will hold and offers search instead.
-class SectionScreen final : public PageScreen {
- public:
-  explicit SectionScreen(const Route& route) : name_(route.screen) {}
-  void Draw(Ui& ui, int64_t) override {
-    const std::string title_key = "section." + name_ + ".title";
-    const float top = ui.Header(ui.S(title_key.c_str()));
-    BeginPage(ui, top, "##section");
-    ui.Text(ui.S("section.placeholder"), ui.Fonts().body, ui.P().text);
-    ImGui::Dummy(ImVec2(1, ui.Margin() * 0.5f));
-    const int pressed = ui.ButtonRow({{"section:search", ui.S("section.search_instead"), touchui::ButtonKind::Primary},
-                                      {"section:home", ui.S("nav.home"), touchui::ButtonKind::Quiet}},
-                                     420.f * ui.Scale());
-    if (pressed == 0) ui.Nav().Replace(Route{"search", "", "", ""});
-    if (pressed == 1) ui.Nav().Home();
-    EndPage(ui);
-  }
-
- private:
-  std::string name_;
-};
-
 }  // namespace
 
 std::unique_ptr<Screen> MakeGuideScreen() { return std::make_unique<GuideScreen>(); }
 std::unique_ptr<Screen> MakeMaintenanceScreen() { return std::make_unique<MaintenanceScreen>(); }
-std::unique_ptr<Screen> MakeSectionScreen(const Route& route) { return std::make_unique<SectionScreen>(route); }
 
 }  // namespace kiosk

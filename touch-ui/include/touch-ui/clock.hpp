@@ -31,6 +31,8 @@ class ManualClock final : public Clock {
   int64_t NowMs() const override { return now_ms_; }
   int64_t WallSeconds() const override { return wall_start_s_ + now_ms_ / 1000; }
   void Advance(int64_t ms) { if (ms > 0) now_ms_ += ms; }
+  // The wall time at the start (a scripted run "on" a given day).
+  void SetWallStart(int64_t seconds) { wall_start_s_ = seconds; }
   void AdvanceTo(int64_t ms) { if (ms > now_ms_) now_ms_ = ms; }
 
  private:
