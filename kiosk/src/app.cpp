@@ -53,7 +53,6 @@ KioskApp::KioskApp(const AppDeps& deps)
         d.speech = speech_.get();
         return d;
       }()) {
-  log_->Info(speech_->Describe());
   style_.text_size = settings_->text_size;
   style_.high_contrast = settings_->high_contrast;
 }
@@ -250,6 +249,10 @@ void KioskApp::Update(int64_t now_ms) {
     }
   }
   if (idle_ == IdleState::Countdown && now_ms >= countdown_end_ms_) ResetSession(now_ms);
+  if (!speech_logged_ && speech_->Ready()) {  // the probe runs beside the first frames
+    speech_logged_ = true;
+    log_->Info(speech_->Describe());
+  }
   // Reading aloud ended (or began) since the last frame: "Dừng đọc" becomes "Nghe đọc".
   if (speech_->Speaking() != speaking_shown_) {
     speaking_shown_ = speech_->Speaking();

@@ -125,6 +125,7 @@ class KioskApp final : public Navigator {
   touchui::TextureCache textures_;     // the pack's pictures on the GPU, within a budget
   std::unique_ptr<speech::Speech> speech_;  // reading aloud; stopped at every navigation
   bool speaking_shown_ = false;        // Speaking() as last drawn: a change redraws
+  bool speech_logged_ = false;         // its probe's outcome is in the journal
   Ui ui_;
 
   std::vector<Entry> stack_;

@@ -179,6 +179,7 @@ struct Speech::Impl {
 
   std::mutex mu;
   std::condition_variable cv;
+  bool probed = false;               // Probe() has decided `available` and `describe`
   bool quit = false;
   uint64_t generation = 0;           // bumped by every Speak() and Stop()
   bool has_request = false;
@@ -188,6 +189,11 @@ struct Speech::Impl {
   size_t queue_limit = 0;            // bytes: about half a second
   bool synth_done = false;
   int drained_periods = 0;           // callbacks since the queue ran dry after synthesis
+
+  void WaitProbed() {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return probed; });
+  }
 
   static void AudioCallback(void* user, Uint8* stream, int len) {
     auto* self = static_cast<Impl*>(user);
@@ -214,6 +220,47 @@ struct Speech::Impl {
     }
     have = got;
     return dev;
+  }
+
+  // Decides Available(): SDL audio starts, a device opens, espeak-ng has "vi". Runs on
+  // the worker thread, so the kiosk's first frame does not wait for it (50-180 ms with
+  // ALSA and no card on the build machine).
+  void Probe() {
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+      describe = std::string("reading aloud off: SDL audio did not start: ") + SDL_GetError();
+      return;
+    }
+    sdl_audio = true;
+    const char* driver = SDL_GetCurrentAudioDriver();
+    const std::string driver_name = driver ? driver : "?";
+    if (driver_name == "dummy") {
+      describe = "reading aloud off: SDL's dummy audio driver plays nothing";
+      return;
+    }
+    // The device first: without one, espeak-ng (about 2 MB) is never loaded.
+    want.freq = 22050;  // espeak-ng's rate for every voice; corrected below if it differs
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024;
+    std::string error;
+    const SDL_AudioDeviceID probe = Open(&error);
+    if (!probe) {
+      describe = "reading aloud off: " + error + " (SDL audio driver " + driver_name + ")";
+      return;
+    }
+    SDL_CloseAudioDevice(probe);
+    const std::string& engine_error = Engine::Get().Start();
+    if (!engine_error.empty()) {
+      describe = "reading aloud off: " + engine_error;
+      return;
+    }
+    want.freq = Engine::Get().SampleRate();
+    const int frame_bytes = (SDL_AUDIO_BITSIZE(have.format) / 8) * have.channels;
+    queue_limit = (size_t)(have.freq / 2) * (size_t)frame_bytes;
+    available = true;
+    describe = "reading aloud on: espeak-ng voice vi, SDL audio driver " + driver_name + ", " +
+               std::to_string(have.freq) + " Hz, " + std::to_string(have.channels) + " channel(s), " +
+               std::to_string(SDL_AUDIO_BITSIZE(have.format)) + "-bit" + (SDL_AUDIO_ISFLOAT(have.format) ? " float" : "");
   }
 
   void Run() {
@@ -291,43 +338,15 @@ struct Speech::Impl {
 Speech::Speech(SpeechDevice device) : impl_(std::make_unique<Impl>()) {
   Impl& m = *impl_;
   m.ask = device;
-  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-    m.describe = std::string("reading aloud off: SDL audio did not start: ") + SDL_GetError();
-    return;
-  }
-  m.sdl_audio = true;
-  const char* driver = SDL_GetCurrentAudioDriver();
-  const std::string driver_name = driver ? driver : "?";
-  if (driver_name == "dummy") {
-    m.describe = "reading aloud off: SDL's dummy audio driver plays nothing";
-    return;
-  }
-  // The device first: without one, espeak-ng (about 2 MB) is never loaded.
-  m.want.freq = 22050;  // espeak-ng's rate for every voice; corrected below if it differs
-  m.want.format = AUDIO_S16SYS;
-  m.want.channels = 1;
-  m.want.samples = 1024;
-  std::string error;
-  const SDL_AudioDeviceID probe = m.Open(&error);
-  if (!probe) {
-    m.describe = "reading aloud off: " + error + " (SDL audio driver " + driver_name + ")";
-    return;
-  }
-  SDL_CloseAudioDevice(probe);
-  const std::string& engine_error = Engine::Get().Start();
-  if (!engine_error.empty()) {
-    m.describe = "reading aloud off: " + engine_error;
-    return;
-  }
-  m.want.freq = Engine::Get().SampleRate();
-  const int frame_bytes = (SDL_AUDIO_BITSIZE(m.have.format) / 8) * m.have.channels;
-  m.queue_limit = (size_t)(m.have.freq / 2) * (size_t)frame_bytes;
-  m.available = true;
-  m.describe = "reading aloud on: espeak-ng voice vi, SDL audio driver " + driver_name + ", " +
-               std::to_string(m.have.freq) + " Hz, " + std::to_string(m.have.channels) + " channel(s), " +
-               std::to_string(SDL_AUDIO_BITSIZE(m.have.format)) + "-bit" +
-               (SDL_AUDIO_ISFLOAT(m.have.format) ? " float" : "");
-  m.worker = std::thread([&m] { m.Run(); });
+  m.worker = std::thread([&m] {
+    m.Probe();
+    {
+      std::lock_guard<std::mutex> lock(m.mu);
+      m.probed = true;
+    }
+    m.cv.notify_all();
+    if (m.available) m.Run();
+  });
 }
 
 Speech::~Speech() {
@@ -345,13 +364,23 @@ Speech::~Speech() {
   if (m.sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-bool Speech::Available() const { return impl_->available; }
-const std::string& Speech::Describe() const { return impl_->describe; }
+bool Speech::Ready() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->probed;
+}
+bool Speech::Available() const {
+  impl_->WaitProbed();
+  return impl_->available;
+}
+const std::string& Speech::Describe() const {
+  impl_->WaitProbed();
+  return impl_->describe;
+}
 bool Speech::Speaking() const { return impl_->speaking.load(); }
 
 bool Speech::Speak(std::string words) {
   Impl& m = *impl_;
-  if (!m.available) return false;
+  if (!Available()) return false;
   if (words.size() > kMaxWordsBytes) {
     size_t cut = words.rfind(' ', kMaxWordsBytes);
     words.resize(cut == std::string::npos ? 0 : cut);
@@ -371,7 +400,7 @@ bool Speech::Speak(std::string words) {
 
 void Speech::Stop() {
   Impl& m = *impl_;
-  if (!m.available) return;
+  if (!Available()) return;
   {
     std::lock_guard<std::mutex> lock(m.mu);
     ++m.generation;

@@ -9,9 +9,10 @@
 // plays silence from its next period, ~46 ms) and synthesis is abandoned at its next
 // chunk.
 //
-// Available() is decided once, at construction: SDL's audio subsystem starts, a device
-// opens (SDL's "dummy" driver counts as none: it plays nothing), espeak-ng starts and has
-// the "vi" voice. When it is false the kiosk hides its "Nghe đọc" button. Tests use
+// Available() is decided once, by a probe the thread runs first (so the kiosk's first
+// frame does not wait for it): SDL's audio subsystem starts, a device opens (SDL's "dummy"
+// driver counts as none: it plays nothing), espeak-ng starts and has the "vi" voice.
+// Available(), Describe(), Speak() and Stop() wait for the probe; Ready() does not. When it is false the kiosk hides its "Nghe đọc" button. Tests use
 // SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=PATH (real audio bytes in a file, at real-time
 // pace) and SDL_AUDIODRIVER=none or dummy for "no device" (docs/read-aloud.md).
 //
@@ -63,6 +64,7 @@ class Speech {
   Speech(const Speech&) = delete;
   Speech& operator=(const Speech&) = delete;
 
+  bool Ready() const;      // the probe is done (never waits)
   bool Available() const;
   // Why reading aloud is unavailable (for the journal), or what plays it when it is.
   const std::string& Describe() const;
