@@ -346,6 +346,7 @@ Speech::Speech(SpeechDevice device) : impl_(std::make_unique<Impl>()) {
     }
     m.cv.notify_all();
     if (m.available) m.Run();
+    SDL_TLSCleanup();  // SDL's per-thread error text: SDL frees it only for its own threads
   });
 }
 
