@@ -94,6 +94,13 @@ void KioskApp::ApplyNavigation() {
   const NavOp op = pending_;
   pending_ = NavOp::None;
   if (op != NavOp::None) StopSpeech("navigation");  // what was read belongs to the screen left
+  // Leaving the admin screen (back or home) ends the technician's session as an idle
+  // reset does: a fresh home, the settings' text size and contrast, a pack kiosk-sync
+  // installed meanwhile switched to. Nothing of it reaches the next citizen.
+  if ((op == NavOp::Back || op == NavOp::Home) && !stack_.empty() && TopRoute().screen == "admin") {
+    ResetSession(last_frame_ms_, false);
+    return;
+  }
   switch (op) {
     case NavOp::None: return;
     case NavOp::Push:
@@ -122,10 +129,10 @@ bool KioskApp::SessionDirty() const {
          style_.high_contrast != settings_->high_contrast;
 }
 
-void KioskApp::ResetSession(int64_t now_ms) {
+void KioskApp::ResetSession(int64_t now_ms, bool idle) {
   (void)now_ms;
   idle_ = IdleState::Active;
-  StopSpeech("the idle reset");
+  StopSpeech(idle ? "the idle reset" : "leaving the admin screen");
   if (content_->SwitchIfChanged())
     log_->Info("idle reset: now showing pack " + content_->Path());
   stack_.clear();
@@ -139,8 +146,8 @@ void KioskApp::ResetSession(int64_t now_ms) {
   }
   input_->Reset();
   swallow_gesture_ = false;
-  ++sessions_reset_;
-  log_->Info("idle reset: session cleared, back to home");
+  if (idle) ++sessions_reset_;
+  log_->Info(idle ? "idle reset: session cleared, back to home" : "admin screen left: session cleared, back to home");
   RequestFrame(3);
 }
 
@@ -248,7 +255,7 @@ void KioskApp::Update(int64_t now_ms) {
       RequestFrame(2);
     }
   }
-  if (idle_ == IdleState::Countdown && now_ms >= countdown_end_ms_) ResetSession(now_ms);
+  if (idle_ == IdleState::Countdown && now_ms >= countdown_end_ms_) ResetSession(now_ms, true);
   if (!speech_logged_ && speech_->Ready()) {  // the probe runs beside the first frames
     speech_logged_ = true;
     log_->Info(speech_->Describe());

@@ -66,6 +66,9 @@ class KioskApp final : public Navigator {
   bool Settled() const { return redraw_frames_ == 0 && !input_->HasPending(); }
   int64_t NextWakeMs(int64_t now_ms) const;  // kNever when nothing is scheduled
 
+  // The top screen waits for work outside the frame (a kiosk-sync child): scripts let
+  // real time pass while it runs (script.cpp).
+  bool BackgroundBusy() const { return idle_ != IdleState::Attract && Top() && Top()->Busy(); }
   bool QuitRequested() const { return quit_; }
   void RequestQuit() { quit_ = true; }
   // Text size or contrast changed: the shell rebuilds fonts and theme between frames.
@@ -97,7 +100,9 @@ class KioskApp final : public Navigator {
   enum class NavOp { None, Push, Back, Home, Replace };
 
   void ApplyNavigation();
-  void ResetSession(int64_t now_ms);   // the next citizen sees nothing of the last
+  // The next citizen sees nothing of the last. IDLE: the idle timer's reset (counted in
+  // the dump's sessions_reset); else the technician left the admin screen.
+  void ResetSession(int64_t now_ms, bool idle);
   bool SessionDirty() const;
   Route HomeRoute() const;             // home, or maintenance when no pack opens
   Screen* Top() const { return stack_.empty() ? nullptr : stack_.back().screen.get(); }

@@ -31,7 +31,8 @@ void KioskApp::DrawCountdown(int64_t now_ms) {
   const float pad = 40.f * s;
   const float title_h = ui_.Fonts().title->FontSize * 1.25f;
   const float number_h = ui_.Fonts().huge->FontSize * 1.15f;
-  const float body_h = ui_.Fonts().body->FontSize * 2.4f;
+  const std::string body = ui_.Fill("idle.body", "seconds", std::to_string(seconds));
+  const float body_h = TextHeight(ui_.Fonts().body, body, card_w - 2 * pad) + ui_.Fonts().body->FontSize * 0.8f;
   const float button_h = ui_.Fonts().heading->FontSize * 2.4f;
   const float card_h = pad + title_h + number_h + body_h + button_h + pad * 1.5f;
   const ImVec2 a((display.x - card_w) * 0.5f, (display.y - card_h) * 0.5f);
@@ -46,7 +47,6 @@ void KioskApp::DrawCountdown(int64_t now_ms) {
   touchui::DrawCenteredText(d, ui_.Fonts().huge, ui_.Fonts().huge->FontSize, ImVec2(a.x, y),
                             ImVec2(b.x, y + number_h), p.danger, number.c_str());
   y += number_h;
-  const std::string body = ui_.Fill("idle.body", "seconds", number);
   touchui::DrawCenteredText(d, ui_.Fonts().body, ui_.Fonts().body->FontSize, ImVec2(a.x + pad, y),
                             ImVec2(b.x - pad, y + body_h), p.muted, body.c_str());
   y += body_h;
@@ -115,7 +115,8 @@ void KioskApp::DrawAttract(int64_t now_ms) {
   if (index < slides.size()) {
     const Slide& slide = slides[index];
     if (!slide.id.empty()) {
-      d->AddText(f.bold, f.bold->FontSize, ImVec2(margin, y), fg, ui_.S("home.announcements"));
+      touchui::DrawCenteredText(d, f.bold, f.bold->FontSize, ImVec2(margin, y),
+                                ImVec2(display.x - margin, y + f.bold->FontSize * 1.3f), fg, ui_.S("home.announcements"));
       y += f.bold->FontSize * 1.5f;
     }
     const float title_h = TextHeight(f.title, slide.title, width);

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   }
 
   std::string config, script, screenshot_dir, dump_state, strings_path, local_time;
+  bool local_time_given = false;
   int width = 0, height = 0;
   bool offscreen = false;
   for (int i = 1; i < argc; ++i) {
@@ -113,7 +114,10 @@ int main(int argc, char** argv) {
     else if (a == "--screenshot-dir") value(&screenshot_dir);
     else if (a == "--dump-state") value(&dump_state);
     else if (a == "--strings") value(&strings_path);
-    else if (a == "--local-time") value(&local_time);
+    else if (a == "--local-time") {
+      value(&local_time);
+      local_time_given = true;
+    }
     else if (a == "--offscreen") offscreen = true;
     else if (a == "--window") {
       std::string size;
@@ -166,6 +170,8 @@ int main(int argc, char** argv) {
       log.Error(error);
       return 2;
     }
+    // One tone style on screen: the strings follow the one the keyboard types.
+    strings.Transform([&](const std::string& text) { return touchui::RestyleTones(text, settings.tone_style); });
   }
 
   const bool scripted = !script.empty();
@@ -209,7 +215,7 @@ int main(int argc, char** argv) {
   touchui::SystemClock system_clock;
   touchui::ManualClock manual_clock;
   touchui::Clock& clock = scripted ? static_cast<touchui::Clock&>(manual_clock) : system_clock;
-  if (!local_time.empty()) {
+  if (local_time_given) {
     // A scripted run on a given day (announcement windows): Vietnam time, UTC+7.
     struct tm tm {};
     char tail = 0;

@@ -53,6 +53,8 @@ class Screen {
   virtual bool Dirty() const { return true; }
   // An animation runs (kinetic scroll, a caret): the app draws another frame soon.
   virtual bool Moving() const { return false; }
+  // Work outside the frame runs (a child process the screen polls each frame).
+  virtual bool Busy() const { return false; }
   // The on-screen keyboard is up: the app routes a physical keyboard's keys here.
   virtual bool WantsKeys() const { return false; }
   virtual void OnKey(const touchui::InputEvent& event, int64_t now_ms) { (void)event; (void)now_ms; }

@@ -8,11 +8,15 @@
 // Commands (one per line, # comments):
 //   tap X Y | drag X1 Y1 X2 Y2 MS | hold X Y MS | wait MS | type TEXT | key NAME |
 //   shot NAME | state NAME (extension: writes DIR/NAME.json, the --dump-state JSON now)
+// `wait MS` passes no faster than real time while the admin screen waits for a kiosk-sync
+// child (KioskApp::BackgroundBusy), so a script can wait for a sync to finish.
 // `key NAME` taps an on-screen key (backspace space enter shift mode, a letter or digit)
 // or any named touch target the screen reports in the dump's "targets" (home:search,
 // pin:7, pin:ok, nav:home, ...). `type` on the PIN screen types on the PIN pad.
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <fstream>
 #include <sstream>
 
@@ -124,6 +128,10 @@ void Shell::Wait(touchui::ManualClock& clock, int64_t ms) {
     if (now >= end) break;
     int64_t wake = app_.NextWakeMs(now);
     if (wake <= now) wake = now + 1;
+    // Work outside the app (a kiosk-sync child of the admin screen) runs in real time:
+    // while it does, virtual time passes no faster than real time.
+    if (app_.BackgroundBusy())
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(std::min(wake, end) - now, 100)));
     clock.AdvanceTo(std::min(wake, end));
   }
 }
@@ -237,7 +245,7 @@ int Shell::RunCommand(const ScriptCommand& c, touchui::ManualClock& clock, const
       std::vector<std::string> ids;
       if (ch == ' ') ids = {"space"};
       else if (std::isupper(ch)) ids = {"shift", std::string(1, (char)std::tolower(ch))};
-      else if (std::isalnum(ch)) ids = {std::string(1, (char)ch)};
+      else if (std::isalnum(ch) || ch == '-' || ch == '/') ids = {std::string(1, (char)ch)};
       else {
         *error = where + "no on-screen key types '" + std::string(1, (char)ch) + "'";
         return 2;

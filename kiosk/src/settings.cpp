@@ -8,6 +8,7 @@
 #include "sync/layout.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -83,6 +84,23 @@ int Handler(void* user, const char* section, const char* name, const char* value
     if (v == "auto") s.hide_pointer = -1;
     else if (ParseBool(v, &b)) s.hide_pointer = b ? 1 : 0;
     else bad("want auto, true or false");
+  } else if (key == "sync_command") {
+    if (!v.empty() && v.front() != '/') bad("want an absolute path");
+    else s.sync_command = v;
+  } else if (key == "sync_socket") {
+    if (!v.empty() && v.front() != '/') bad("want an absolute path, or nothing for none");
+    else s.sync_socket = v;
+  } else if (key == "usb_root") {
+    if (v.empty() || v.front() != '/') bad("want an absolute path");
+    else s.usb_root = v;
+  } else if (key == "sync_time") {
+    int h = 0, m = 0;
+    char tail = 0;
+    if (std::sscanf(value, "%2d:%2d%c", &h, &m, &tail) == 2 && v.size() == 5 && h >= 0 && h < 24 && m >= 0 && m < 60)
+      s.sync_time_minutes = h * 60 + m;
+    else bad("want HH:MM (24-hour, local time)");
+  } else if (key == "sync_window_minutes") {
+    if (ParseInt(value, 0, 1440, &n)) s.sync_window_minutes = n; else bad("want 0..1440");
   } else if (key == "admin_hold_seconds") {
     if (ParseInt(value, 1, 60, &n)) s.admin_hold_seconds = n; else bad("want 1..60");
   } else {

@@ -40,6 +40,17 @@ struct Settings {
   float display_dpi = 0;            // = 0: ask the display
   int hide_pointer = -1;            // -1 auto: hidden fullscreen, shown in a window
   int admin_hold_seconds = 5;       // the hidden corner gesture's hold time
+  // The admin screen's sync, rollback, USB and network buttons run this program with
+  // `--config <this file>` and kiosk-sync's options (docs/kiosk-shell.md, "Admin screen").
+  std::string sync_command;         // = "" : kiosk-sync beside the kiosk binary
+  // When this unix socket exists (the image's kiosk-sync-admin.socket), requests go
+  // there instead of to a child: the kiosk's own sandbox lets no child write packs.
+  std::string sync_socket = "/run/kiosk-sync-admin.sock";
+  std::string usb_root = "/media";  // where USB sticks are mounted: ROOT/*/kiosk, ROOT/*/*/kiosk
+  // When kiosk-sync.timer runs, for "next run" on the admin screen: the window starts at
+  // sync_time (local time) and lasts sync_window_minutes (its RandomizedDelaySec).
+  int sync_time_minutes = 60;       // = 01:00 (the image's OnCalendar=*-*-* 01:00:00)
+  int sync_window_minutes = 180;    // = 3 h (RandomizedDelaySec=3h)
   // From the device layout ([sync] data_dir, read by sync/layout.hpp, never parsed here).
   std::string data_dir = "/var/lib/kiosk";
 

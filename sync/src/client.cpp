@@ -151,6 +151,7 @@ class UpdateRun {
       : settings_(settings), options_(options), fetcher_(settings, options.cancel, options.progress, [this](const std::string& l) { Log(l); }) {}
 
   RunReport Run() {
+    Stage("check");
     if (!Begin()) return report_;
     ForgetRevoked();
     CheckInstalled();
@@ -205,6 +206,9 @@ class UpdateRun {
 
   void Log(const std::string& line) {
     if (options_.log) options_.log(pack::PrintableText(line));
+  }
+  void Stage(const char* name) {
+    if (options_.stage) options_.stage(name);
   }
 
   RunReport Finish(RunResult result, std::string error) {
@@ -330,6 +334,7 @@ class UpdateRun {
 
   // --- FindManifest ---------------------------------------------------------------
   std::optional<AcceptedManifest> FindManifest() {
+    Stage("manifest");
     const std::time_t now = options_.now != 0 ? options_.now : std::time(nullptr);
     sources_ = {settings_.portal};
     sources_.insert(sources_.end(), settings_.mirrors.begin(), settings_.mirrors.end());
@@ -529,6 +534,7 @@ class UpdateRun {
         return Step::TryNext;
       }
     }
+    Stage("download");
     Log(std::string("downloading ") + (content ? "content delta " : delta ? "delta " : "pack ") + plan.file.url + " (" +
         std::to_string(plan.file.size) + " bytes)");
     bool downloaded = false;
@@ -572,6 +578,7 @@ class UpdateRun {
       Finish(RunResult::Failed, Join(errors_));
       return Step::Done;
     }
+    Stage("rebuild");
     Log("rebuilding version " + std::to_string(m.version));
     auto rebuild = content ? RebuildFromContentDelta(part.PartPath(), old_stream.path, new_stream.path, rebuilt, m)
                            : portal::Decompress(part.PartPath(), delta ? current_->path : "", rebuilt, m.raw_size);
@@ -600,6 +607,7 @@ class UpdateRun {
       Finish(RunResult::Failed, "version " + std::to_string(m.version) + ": " + verified.error());
       return Step::Done;
     }
+    Stage("install");
     // Recorded before the switch: a kill in between leaves a record, never a pack without one.
     state_->SaveInstalled(m.version, {m.raw_sha256, a.key_id});
     auto installed = store_->Install(rebuilt, m.version);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kiosk_fixture.hpp"
+#include "touch-ui/vietnamese_input.hpp"
 
 using namespace kiosk_test;
 
@@ -223,4 +224,42 @@ TEST_CASE("announcements show only inside their window, by the date in Vietnam, 
   CHECK(d["screen"] == "article");
   CHECK(d["item"]["id"] == "tb-year");
   CHECK(d["item"]["type"] == "announcement");
+}
+
+TEST_CASE("the keyboard types - and / for document numbers, and Xoá hết erases everything typed") {
+  Kiosk k;
+  k.Run("key home:search\ntype 23/2015/ND-CP\nstate typed\nkey clear\nstate cleared\ntype ket hon\n");
+  json typed = k.State("typed");
+  CHECK(typed["input"] == "23/2015/ND-CP");
+  CHECK(typed["results"].size() > 0);
+  json cleared = k.State("cleared");
+  CHECK(cleared["input"] == "");
+  CHECK(cleared["results"].empty());
+}
+
+TEST_CASE("the strings file is written in one tone style, the new one the keyboard types by default") {
+  const json doc = json::parse(ReadFile(fs::path(KIOSK_SOURCE_DIR) / "kiosk/strings/vi.json"));
+  auto check = [](const std::string& text) {
+    CAPTURE(text);
+    CHECK(touchui::RestyleTones(text, touchui::ToneStyle::New) == text);
+  };
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (it.key().starts_with("_")) continue;
+    if (it->is_string()) check(it->get<std::string>());
+    else
+      for (const auto& t : *it) check(t.get<std::string>());
+  }
+}
+
+TEST_CASE("--local-time: a malformed time, or one outside a scripted run, is refused with the reason") {
+  Kiosk k;
+  std::ofstream(k.dir / "s.txt") << "state x\n";
+  for (const std::string bad : {"2026-13", "tomorrow", "2026-12-31 23:59", ""}) {
+    CAPTURE(bad);
+    RunResult r = Shell(Quote(kKiosk) + " --config " + Quote(k.Config()) + " --script " + Quote(k.dir / "s.txt") +
+                            " --screenshot-dir " + Quote(k.dir) + " --local-time " + Quote(bad),
+                        k.dir);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--local-time") != std::string::npos);
+  }
 }

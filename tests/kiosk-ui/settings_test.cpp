@@ -289,3 +289,38 @@ TEST_CASE("strings: /dev/zero or an oversize file is refused, not read") {
   CHECK_FALSE(s.Load(big, &error));
   CHECK(error.find("larger than 4 MiB") != std::string::npos);
 }
+
+TEST_CASE("settings: the admin screen's keys are read, and bad ones keep their defaults") {
+  TempDir t;
+  const fs::path cfg = t.path / "kiosk.conf";
+  std::ofstream(cfg) << "[kiosk]\nsync_socket = /run/test.sock\nsync_command = /opt/kiosk-sync\nusb_root = /run/media\n"
+                        "sync_time = 22:05\nsync_window_minutes = 0\n";
+  kiosk::Settings s;
+  std::string error;
+  REQUIRE(kiosk::LoadSettings(cfg.string(), &s, &error));
+  CHECK(s.problems.empty());
+  CHECK(s.sync_socket == "/run/test.sock");
+  CHECK(s.sync_command == "/opt/kiosk-sync");
+  CHECK(s.usb_root == "/run/media");
+  CHECK(s.sync_time_minutes == 22 * 60 + 5);
+  CHECK(s.sync_window_minutes == 0);
+
+  std::ofstream(cfg) << "[kiosk]\nsync_socket = run/test.sock\nsync_command = kiosk-sync\nusb_root = media\n"
+                        "sync_time = 24:00\nsync_window_minutes = 1441\n";
+  kiosk::Settings bad;
+  REQUIRE(kiosk::LoadSettings(cfg.string(), &bad, &error));
+  CHECK(bad.problems.size() == 5);
+  CHECK(bad.sync_socket == "/run/kiosk-sync-admin.sock");
+  CHECK(bad.sync_command.empty());
+  CHECK(bad.usb_root == "/media");
+  CHECK(bad.sync_time_minutes == 60);
+  CHECK(bad.sync_window_minutes == 180);
+  for (const char* t2 : {"1:00", "01:0", "01:00x", "aa:bb"}) {
+    std::ofstream(cfg) << "[kiosk]\nsync_time = " << t2 << "\n";
+    kiosk::Settings one;
+    REQUIRE(kiosk::LoadSettings(cfg.string(), &one, &error));
+    CAPTURE(t2);
+    CHECK(one.problems.size() == 1);
+    CHECK(one.sync_time_minutes == 60);
+  }
+}

@@ -45,6 +45,7 @@ void OnScreenKeyboard::TypeCodepoint(char32_t c) { composer_.Key(c); }
 
 void OnScreenKeyboard::PressKey(const std::string& id) {
   if (id == "backspace") composer_.Backspace();
+  else if (id == "clear") composer_.Clear();
   else if (id == "space") composer_.Key(U' ');
   else if (id == "shift") shift_ = !shift_;
   else if (id == "mode") CycleMethod();
@@ -125,35 +126,29 @@ bool OnScreenKeyboard::Draw(ImVec2 pos, ImVec2 size, const KeyboardLabels& label
       x += unit;
     }
   };
+  // Ten units a row. "-" and "/" type document numbers (NĐ-CP, 123/2015); "clear" erases
+  // everything typed at once.
   letters(0, "1234567890", 0);
   letters(1, "qwertyuiop", 0);
-  letters(2, "asdfghjkl", 0.5f);
-  // Row 3: shift, z..m, backspace.
-  const float wide = unit * 1.5f - gap;
-  if (Key("shift", shift_ ? "\xE2\xAC\x86" : "\xE2\x87\xA7", ImVec2(pos.x + gap, row_y(3)),
-          ImVec2(wide, key_size.y), kf, shift_ ? 2 : 1))
+  letters(2, "asdfghjkl-", 0);
+  // Row 3: shift, z..m, "/", backspace.
+  if (Key("shift", shift_ ? "\xE2\xAC\x86" : "\xE2\x87\xA7", ImVec2(pos.x + gap, row_y(3)), key_size, kf,
+          shift_ ? 2 : 1))
     PressKey("shift");
-  {
-    float x = pos.x + gap + unit * 1.5f;
-    for (const char* k = "zxcvbnm"; *k; ++k) {
-      char id[2] = {*k, 0};
-      char label[2] = {shift_ ? (char)(*k - 'a' + 'A') : *k, 0};
-      if (Key(id, label, ImVec2(x, row_y(3)), key_size, kf, 0)) PressKey(id);
-      x += unit;
-    }
-  }
-  if (Key("backspace", "\xE2\x8C\xAB", ImVec2(pos.x + gap + unit * 8.5f, row_y(3)),
-          ImVec2(wide, key_size.y), kf, 1))
+  letters(3, "zxcvbnm/", 1);
+  if (Key("backspace", "\xE2\x8C\xAB", ImVec2(pos.x + gap + unit * 9.f, row_y(3)), key_size, kf, 1))
     PressKey("backspace");
-  // Row 4: mode, space, enter.
+  // Row 4: mode, clear, space, enter.
   const char* mode_label = method_ == InputMethod::Telex ? labels.mode_telex.c_str()
                            : method_ == InputMethod::Vni ? labels.mode_vni.c_str()
                                                          : labels.mode_plain.c_str();
-  if (Key("mode", mode_label, ImVec2(pos.x + gap, row_y(4)), ImVec2(unit * 2.5f - gap, key_size.y),
-          lf, 1))
+  if (Key("mode", mode_label, ImVec2(pos.x + gap, row_y(4)), ImVec2(unit * 2.f - gap, key_size.y), lf, 1))
     PressKey("mode");
-  if (Key("space", labels.space.c_str(), ImVec2(pos.x + gap + unit * 2.5f, row_y(4)),
-          ImVec2(unit * 5.f - gap, key_size.y), lf, 0))
+  if (Key("clear", labels.clear.c_str(), ImVec2(pos.x + gap + unit * 2.f, row_y(4)),
+          ImVec2(unit * 2.f - gap, key_size.y), lf, 1))
+    PressKey("clear");
+  if (Key("space", labels.space.c_str(), ImVec2(pos.x + gap + unit * 4.f, row_y(4)),
+          ImVec2(unit * 3.5f - gap, key_size.y), lf, 0))
     PressKey("space");
   if (Key("enter", labels.enter.c_str(), ImVec2(pos.x + gap + unit * 7.5f, row_y(4)),
           ImVec2(unit * 2.5f - gap, key_size.y), lf, 2))

@@ -12,6 +12,12 @@
 
 namespace touchui {
 
+void Strings::Transform(const std::function<std::string(const std::string&)>& fn) {
+  for (auto& [key, text] : text_) text = fn(text);
+  for (auto& [key, list] : lists_)
+    for (std::string& text : list) text = fn(text);
+}
+
 bool Strings::Load(const std::string& path, std::string* error) {
   // A regular file of bounded size: a device (/dev/zero) or FIFO named here is refused,
   // never read, and a runaway file does not eat the kiosk's memory.

@@ -115,6 +115,7 @@ class SearchScreen final : public Screen {
       labels.mode_telex = ui.S("keyboard.telex");
       labels.mode_vni = ui.S("keyboard.vni");
       labels.mode_plain = ui.S("keyboard.plain");
+      labels.clear = ui.S("keyboard.clear");
       touchui::KeyboardFonts kf{f.heading, f.bold};
       const std::string before = keyboard_.Text();
       const touchui::InputMethod method_before = keyboard_.Method();

@@ -49,6 +49,9 @@ struct RunOptions {
   std::function<void(int64_t, int64_t)> progress;
   // One line per step, for the journal / admin screen.
   std::function<void(const std::string&)> log;
+  // The run entered a stage: "check" (the installed pack), "manifest" (fetch and verify
+  // the signed manifest), "download", "rebuild", "install". Shown on the admin screen.
+  std::function<void(const char*)> stage;
   // Set to true from another thread to abort; the partial download is kept.
   const std::atomic<bool>* cancel = nullptr;
   std::time_t now = 0;        // 0: the clock (tests pin it to check expiry)

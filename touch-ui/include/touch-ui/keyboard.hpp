@@ -23,6 +23,7 @@ struct KeyboardLabels {
   std::string mode_telex = "Telex";
   std::string mode_vni = "VNI";
   std::string mode_plain = "Plain";      // no accents
+  std::string clear = "Clear";           // erases everything typed
 };
 
 struct KeyboardFonts {

@@ -6,6 +6,7 @@
 // it for content, and remembered in Missing() so tests fail on it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -21,6 +22,8 @@ class Strings {
   // strings file used 24 GB).
   bool Load(const std::string& path, std::string* error);
   static constexpr long long kMaxFileBytes = 4 << 20;
+  // Rewrites every loaded text with FN (e.g. the tone style the keyboard types).
+  void Transform(const std::function<std::string(const std::string&)>& fn);
   const char* Get(const std::string& key) const;
   std::vector<std::string> GetList(const std::string& key) const;
   bool Has(const std::string& key) const { return text_.count(key) || lists_.count(key); }

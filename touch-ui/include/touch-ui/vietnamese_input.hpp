@@ -43,6 +43,13 @@ std::optional<ToneStyle> ParseToneStyle(std::string_view name);
 std::string_view InputMethodName(InputMethod method);  // "telex", "vni", "plain"
 std::string_view ToneStyleName(ToneStyle style);       // "new", "old"
 
+// TEXT with the tone marks of its open oa, oe, uy syllables placed in STYLE (hoà <->
+// hòa, khoẻ <-> khỏe, thuý <-> thúy, Uỷ <-> Ủy), so every text on screen follows one
+// style. Only a valid Vietnamese syllable whose tone sits where one of the two styles
+// puts it is changed ("quý", "gì", words of other languages, numbers stay as they are);
+// case is kept; invalid UTF-8 comes back as U+FFFD; the result is NFC.
+std::string RestyleTones(std::string_view text, ToneStyle style);
+
 // [SECTION] Internal types (used by the composer's private members only)
 namespace ime_detail {
 enum class Mark : std::uint8_t { None, Hat, Breve, Horn, Stroke };  // â ê ô / ă / ơ ư / đ

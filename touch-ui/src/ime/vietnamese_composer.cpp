@@ -551,4 +551,57 @@ void VietnameseComposer::SetToneStyle(ToneStyle style) {
   Render();
 }
 
+std::string RestyleTones(std::string_view text, ToneStyle style) {
+  std::string out;
+  out.reserve(text.size());
+  std::vector<ime_detail::ParsedLetter> word;
+  std::string word_bytes;
+  auto flush = [&] {
+    if (word.empty()) return;
+    int toned = -1, count = 0;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if (word[i].tone != Tone::None) toned = static_cast<int>(i), ++count;
+    std::vector<Letter> letters;
+    for (const auto& p : word) letters.push_back(p.letter);
+    bool restyle = count == 1 && word.size() <= kMaxWordLetters;
+    if (restyle) {
+      const Syllable syllable = Split(letters);
+      const int old_at = TonePosition(letters, ToneStyle::Old), new_at = TonePosition(letters, ToneStyle::New);
+      restyle = syllable.valid && syllable.initial != "q" && old_at != new_at && (toned == old_at || toned == new_at);
+    }
+    if (restyle) {
+      const int at = TonePosition(letters, style);
+      for (std::size_t i = 0; i < letters.size(); ++i)
+        ime_detail::AppendUtf8(out, ime_detail::RenderLetter(letters[i], static_cast<int>(i) == at ? word[toned].tone
+                                                                                                   : Tone::None));
+    } else {
+      out += word_bytes;
+    }
+    word.clear();
+    word_bytes.clear();
+  };
+  std::string clean;  // invalid bytes become U+FFFD before normalising
+  clean.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    char32_t c = 0;
+    pos += ime_detail::DecodeUtf8(text, pos, c);
+    ime_detail::AppendUtf8(clean, c);
+  }
+  const std::string nfc = ime_detail::NormalizeNfc(clean);
+  for (std::size_t pos = 0; pos < nfc.size();) {
+    char32_t c = 0;
+    const std::size_t n = ime_detail::DecodeUtf8(nfc, pos, c);
+    if (auto parsed = ime_detail::ParseLetter(c)) {
+      word.push_back(*parsed);
+      ime_detail::AppendUtf8(word_bytes, c);
+    } else {
+      flush();
+      ime_detail::AppendUtf8(out, c);
+    }
+    pos += n;
+  }
+  flush();
+  return out;
+}
+
 }  // namespace touchui
