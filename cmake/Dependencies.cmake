@@ -16,7 +16,8 @@ foreach(spec
     "systemd;libsystemd"
     "sdl2;sdl2"
     "freetype;freetype2"
-    "qrencode;libqrencode")
+    "qrencode;libqrencode"
+    "espeak;espeak-ng")
   list(GET spec 0 name)
   list(GET spec 1 module)
   pkg_check_modules(PC_${name} REQUIRED IMPORTED_TARGET ${module})

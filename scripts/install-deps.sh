@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev sqlite3 libyaml-cpp-dev libutf8proc-dev libmd4c-dev libstb-dev
   libsodium-dev libzstd-dev zstd libcurl4-openssl-dev libinih-dev libsystemd-dev
   nlohmann-json3-dev libimgui-dev libsdl2-dev libfreetype-dev libgl-dev libqrencode-dev doctest-dev
+  libespeak-ng-dev espeak-ng-data
   # runtime: fonts, Mesa's software GL for headless rendering
   fonts-noto-core libgl1-mesa-dri libegl-mesa0 xvfb xauth
   # tests and benchmarks: real peers and tools

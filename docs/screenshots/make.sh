@@ -28,7 +28,9 @@ for layout in landscape:1920x1080 portrait:1080x1920; do
   size=${layout#*:}
   mkdir -p "$here/$name"
   conf > "$tmp/kiosk.conf"
-  SDL_VIDEODRIVER=offscreen "$build/bin/kiosk" --config "$tmp/kiosk.conf" --window "$size" \
+  # A sound device that plays into /dev/null: "Nghe đọc" shows, as on a kiosk with speakers.
+  SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$build/bin/kiosk" \
+    --config "$tmp/kiosk.conf" --window "$size" \
     --local-time 2026-12-01T09:00 --script "$here/screens.script" --screenshot-dir "$here/$name" 2>/dev/null
   # No pack at all: the maintenance screen.
   conf "pack = $tmp/missing.pack" > "$tmp/kiosk.conf"

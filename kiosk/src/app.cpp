@@ -21,6 +21,7 @@ namespace {
 constexpr int64_t kFrameMs = 16;             // at most ~60 frames a second, also in virtual time
 constexpr int64_t kMaintenanceRetryMs = 30000;  // no pack: look again this often
 constexpr size_t kMaxStackDepth = 64;        // links can chain; the oldest steps are dropped
+constexpr int64_t kSpeechPollMs = 250;       // while reading aloud: notice its end this soon
 }  // namespace
 
 nlohmann::json Route::ToJson() const {
@@ -33,6 +34,7 @@ KioskApp::KioskApp(const AppDeps& deps)
     : deps_(deps), backend_(deps.backend), input_(deps.input), clock_(deps.clock),
       strings_(deps.strings), settings_(deps.settings), content_(deps.content), log_(deps.log),
       textures_(*deps.backend, 48u << 20),
+      speech_(std::make_unique<speech::Speech>()),
       ui_([&] {
         Ui::Deps d;
         d.strings = deps.strings;
@@ -48,6 +50,7 @@ KioskApp::KioskApp(const AppDeps& deps)
         d.admin_lock = deps.admin_lock;
         d.request_quit = [this] { quit_ = true; };
         d.textures = &textures_;
+        d.speech = speech_.get();
         return d;
       }()) {
   style_.text_size = settings_->text_size;
@@ -81,9 +84,16 @@ void KioskApp::Back() { pending_ = NavOp::Back; }
 void KioskApp::Home() { pending_ = NavOp::Home; }
 void KioskApp::Replace(Route route) { pending_ = NavOp::Replace; pending_route_ = std::move(route); }
 
+void KioskApp::StopSpeech(const char* why) {
+  if (!speech_->Speaking()) return;
+  speech_->Stop();
+  log_->Info(std::string("read aloud: stopped by ") + why);
+}
+
 void KioskApp::ApplyNavigation() {
   const NavOp op = pending_;
   pending_ = NavOp::None;
+  if (op != NavOp::None) StopSpeech("navigation");  // what was read belongs to the screen left
   // Leaving the admin screen (back or home) ends the technician's session as an idle
   // reset does: a fresh home, the settings' text size and contrast, a pack kiosk-sync
   // installed meanwhile switched to. Nothing of it reaches the next citizen.
@@ -122,6 +132,7 @@ bool KioskApp::SessionDirty() const {
 void KioskApp::ResetSession(int64_t now_ms, bool idle) {
   (void)now_ms;
   idle_ = IdleState::Active;
+  StopSpeech(idle ? "the idle reset" : "leaving the admin screen");
   if (content_->SwitchIfChanged())
     log_->Info("idle reset: now showing pack " + content_->Path());
   stack_.clear();
@@ -245,6 +256,15 @@ void KioskApp::Update(int64_t now_ms) {
     }
   }
   if (idle_ == IdleState::Countdown && now_ms >= countdown_end_ms_) ResetSession(now_ms, true);
+  if (!speech_logged_ && speech_->Ready()) {  // the probe runs beside the first frames
+    speech_logged_ = true;
+    log_->Info(speech_->Describe());
+  }
+  // Reading aloud ended (or began) since the last frame: "Dừng đọc" becomes "Nghe đọc".
+  if (speech_->Speaking() != speaking_shown_) {
+    speaking_shown_ = speech_->Speaking();
+    RequestFrame(2);
+  }
 }
 
 bool KioskApp::FrameDue(int64_t now_ms) const {
@@ -266,6 +286,7 @@ int64_t KioskApp::NextWakeMs(int64_t now_ms) const {
     wake = std::min<int64_t>(wake, countdown_end_ms_);
   }
   if (!content_->HasPack()) wake = std::min<int64_t>(wake, next_pack_check_ms_);
+  if (speaking_shown_) wake = std::min<int64_t>(wake, now_ms + kSpeechPollMs);
   if (input_->IsDown() && !input_->IsDragging() && !input_->IsCancelled())
     wake = std::min<int64_t>(wake, input_->DownAtMs() + settings_->admin_hold_seconds * 1000LL);
   return wake;
@@ -357,6 +378,7 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
       {"pack_switches", content_->Switches()},
       {"text_size", touchui::TextSizeName(style_.text_size)},
       {"high_contrast", style_.high_contrast},
+      {"speaking", speech_->Speaking()},
       {"display", {{"width", backend_->Width()}, {"height", backend_->Height()},
                    {"rotation", backend_->Rotation()}, {"panel_width", backend_->PanelWidth()},
                    {"panel_height", backend_->PanelHeight()}, {"driver", backend_->DriverName()}}},

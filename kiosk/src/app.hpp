@@ -23,6 +23,7 @@
 #include "log.hpp"
 #include "screen.hpp"
 #include "settings.hpp"
+#include "speech/speech.hpp"
 #include "touch-ui/backend.hpp"
 #include "touch-ui/clock.hpp"
 #include "touch-ui/fonts.hpp"
@@ -115,6 +116,7 @@ class KioskApp final : public Navigator {
   // date), else the strings file's slides (id empty).
   struct Slide { std::string id, title, text; int64_t image = 0; };
   std::vector<Slide> AttractSlides() const;
+  void StopSpeech(const char* why);
 
   AppDeps deps_;
   touchui::Backend* backend_;
@@ -126,6 +128,9 @@ class KioskApp final : public Navigator {
   Log* log_;
   SessionStyle style_;
   touchui::TextureCache textures_;     // the pack's pictures on the GPU, within a budget
+  std::unique_ptr<speech::Speech> speech_;  // reading aloud; stopped at every navigation
+  bool speaking_shown_ = false;        // Speaking() as last drawn: a change redraws
+  bool speech_logged_ = false;         // its probe's outcome is in the journal
   Ui ui_;
 
   std::vector<Entry> stack_;

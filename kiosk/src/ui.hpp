@@ -38,6 +38,7 @@
 namespace kiosk {
 
 class ContentService;
+namespace speech { class Speech; }
 
 // The shorter display side / 1080: a portrait 1080x1920 panel shows text at the size a
 // landscape 1920x1080 one does; 1280x800 a little smaller (body text 22 px, never < 20).
@@ -76,6 +77,7 @@ class Ui {
     AdminLock* admin_lock = nullptr;          // the PIN pad's lock (pin and admin screens)
     std::function<void()> request_quit;       // the admin screen's exit (allow_exit)
     touchui::TextureCache* textures = nullptr; // pictures from the pack (forms, articles)
+    speech::Speech* speech = nullptr;         // reading aloud (screens/speak_button.hpp); may be null
   };
   explicit Ui(const Deps& deps) : d_(deps) {}
 
@@ -97,6 +99,7 @@ class Ui {
   SessionStyle& Style() const { return *d_.style; }
   AdminLock& Lock() const { return *d_.admin_lock; }
   void RequestQuit() const { if (d_.request_quit) d_.request_quit(); }
+  speech::Speech* Speaker() const { return d_.speech; }  // null: no reading aloud
   // The pack's image IMAGE_ID as a texture (decoded once, kept in a cache of fixed size),
   // or null when it is missing or does not decode (logged once).
   const touchui::Texture* PackImage(int64_t image_id);

@@ -6,6 +6,8 @@
 
 #include "content.hpp"
 #include "screens/screens.hpp"
+#include "screens/speak_button.hpp"
+#include "speech/markdown_speech.hpp"
 #include "touch-ui/image_viewer.hpp"
 #include "touch-ui/qr_code.hpp"
 
@@ -76,6 +78,8 @@ class ProcedureScreen final : public PageScreen {
                           {"procedure.code", &pr.code}};
     std::vector<std::pair<std::string, std::string>> rows;
     for (const Fact& fact : facts) rows.push_back({ui.S(fact.key), *fact.value});
+    if (speech_body_.empty()) speech_body_ = SpeechBody(ui, *item, rows);
+    SpeakButton(ui, item->summary.title, speech_body_);
     ui.Facts(rows);
     if (!pr.online_url.empty()) DrawOnline(ui, pr.online_url);
 
@@ -186,6 +190,56 @@ class ProcedureScreen final : public PageScreen {
     else ImGui::SetCursorPosY(std::max(qr_bottom, ImGui::GetCursorPosY()));
   }
 
+  // What "Nghe đọc" reads after the title: the facts, then every section as shown (the
+  // legal basis by its words: document numbers are read as a listener understands them).
+  static std::string SpeechBody(const Ui& ui, const pack::Item& item,
+                                const std::vector<std::pair<std::string, std::string>>& facts) {
+    using speech::EscapeMarkdown;
+    const pack::Procedure& pr = *item.procedure;
+    std::string md = SpeechFacts(facts);
+    auto heading = [&](const char* key) { md += "\n## " + EscapeMarkdown(ui.S(key)) + "\n\n"; };
+    if (!pr.documents.empty()) {
+      heading("procedure.documents");
+      int n = 1;
+      for (const pack::ProcedureDocument& doc : pr.documents) {
+        md += std::to_string(n++) + ". " + EscapeMarkdown(doc.name);
+        if (!doc.copies.empty()) md += " \\(" + EscapeMarkdown(doc.copies) + "\\)";
+        md += "\n";
+      }
+    }
+    if (!pr.steps.empty()) {
+      heading("procedure.steps");
+      for (const std::string& step : pr.steps) md += "1. " + EscapeMarkdown(step) + "\n";
+    }
+    if (!pr.channels.empty()) {
+      heading("procedure.channels");
+      for (const pack::ProcedureChannel& ch : pr.channels) {
+        md += "- " + EscapeMarkdown(ch.how);
+        for (const std::string* v : {&ch.time, &ch.fee, &ch.note})
+          if (!v->empty()) md += ". " + EscapeMarkdown(*v);
+        md += "\n";
+      }
+    }
+    if (!pr.requirements.empty()) {
+      heading("procedure.requirements");
+      for (const std::string& r : pr.requirements) md += "- " + EscapeMarkdown(r) + "\n";
+    }
+    if (!pr.legal_basis.empty()) {
+      heading("procedure.legal_basis");
+      for (const pack::LegalBasis& b : pr.legal_basis) {
+        std::string label = b.text;  // a bare id reads as the document's title, as on screen
+        if (!b.document_id.empty() && (label == b.document_id || label == b.document_id + "#" + b.anchor))
+          if (auto sum = ui.Content().Summary(b.document_id)) label = sum->title;
+        md += "- " + EscapeMarkdown(label) + "\n";
+      }
+    }
+    if (!item.body.empty()) {
+      heading("procedure.more");
+      md += item.body;
+    }
+    return md;
+  }
+
   // A form (biểu mẫu): a thumbnail a finger opens in the zoom view.
   void DrawFormThumb(Ui& ui, int64_t image_id, int index) {
     const touchui::Texture* t = ui.PackImage(image_id);
@@ -217,6 +271,7 @@ class ProcedureScreen final : public PageScreen {
   touchui::MarkdownDocument body_;
   touchui::MarkdownView body_view_;
   bool body_parsed_ = false;
+  std::string speech_body_;            // Markdown of what "Nghe đọc" reads (built once)
   std::string id_;
   std::string title_;
   std::string online_url_;

@@ -1,0 +1,47 @@
+// kiosk/screens/speak_button.cpp: the read-aloud button (speak_button.hpp).
+#include "screens/speak_button.hpp"
+
+#include <algorithm>
+
+#include "speech/markdown_speech.hpp"
+#include "speech/speech.hpp"
+#include "speech/verbalize_vi.hpp"
+
+namespace kiosk {
+
+void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_body) {
+  speech::Speech* speech = ui.Speaker();
+  if (!speech || !speech->Available()) return;
+  const touchui::FontSet& f = ui.Fonts();
+  const bool speaking = speech->Speaking();
+  const char* start = ui.S("speak.start");
+  const char* stop = ui.S("speak.stop");
+  // One width for both labels, so the button does not jump when it changes.
+  const float width = std::min(ui.Display().x - 2 * ui.Margin(),
+                               std::max(ui.HeaderButtonWidth(start), ui.HeaderButtonWidth(stop)) + 40.f * ui.Scale());
+  const float height = std::max(96.f * ui.Scale(), f.bold->FontSize * 2.6f);
+  ImGui::SetCursorPosX(ui.Margin());
+  if (speaking) {
+    if (ui.Button("speak:stop", stop, ImVec2(width, height), touchui::ButtonKind::Quiet, f.bold)) {
+      speech->Stop();
+      ui.Logger().Info("read aloud: stopped by the citizen");
+    }
+  } else if (ui.Button("speak", start, ImVec2(width, height), touchui::ButtonKind::Primary, f.bold)) {
+    const std::string words =
+        speech::VerbalizeVi(title + "\n" + speech::MarkdownToSpeechText(markdown_body));
+    if (speech->Speak(words))
+      ui.Logger().Info("read aloud: " + std::to_string(words.size()) + " bytes of words");
+  }
+  ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
+}
+
+std::string SpeechFacts(const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string md;
+  for (const auto& [label, value] : rows) {
+    if (value.empty()) continue;
+    md += "- " + speech::EscapeMarkdown(label) + ": " + speech::EscapeMarkdown(value) + "\n";
+  }
+  return md;
+}
+
+}  // namespace kiosk
