@@ -153,3 +153,23 @@ TEST_CASE("read aloud: without a sound device there is no Nghe đọc button") {
     CHECK(r.err.find("'speak'") != std::string::npos);
   }
 }
+
+TEST_CASE("read aloud: Nghe đọc on an answer and on a news article, and leaving stops it") {
+  Kiosk k;
+  RunWithEnv(k, DiskAudio(k.dir / "audio.raw"),
+             "key home:faq\nkey field:Hộ tịch\nkey item:hoi-dap-mat-giay-khai-sinh\nstate answer\n"
+             "key speak\nstate answer_reading\nkey nav:back\nstate answer_left\n"
+             "key nav:home\nkey home:news\nkey item:luat-can-cuoc-2023-nhung-dieu-can-biet\nstate article\n"
+             "key speak\nstate article_reading\nkey nav:home\nstate article_left\n");
+  for (const std::string name : {"answer", "article"}) {
+    CAPTURE(name);
+    json shown = k.State(name), reading = k.State(name + "_reading"), left = k.State(name + "_left");
+    CHECK(shown["targets"].contains("speak"));
+    CHECK_FALSE(shown["speaking"].get<bool>());
+    CHECK(reading["speaking"].get<bool>());
+    CHECK(reading["targets"].contains("speak:stop"));
+    CHECK_FALSE(left["speaking"].get<bool>());
+  }
+  CHECK(k.State("answer")["item"]["type"] == "faq");
+  CHECK(k.State("article")["item"]["type"] == "article");
+}

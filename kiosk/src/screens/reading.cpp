@@ -5,6 +5,8 @@
 
 #include "content.hpp"
 #include "screens/screens.hpp"
+#include "screens/speak_button.hpp"
+#include "speech/markdown_speech.hpp"
 
 namespace kiosk {
 namespace {
@@ -49,6 +51,12 @@ class ReadingScreen final : public PageScreen {
     }
     if (!meta.empty()) ui.Text(meta, f.body, p.muted);
     ImGui::Dummy(ImVec2(1, 6.f * s));
+    // Nghe đọc: the title, an article's summary, then the body.
+    if (speech_body_.empty()) {
+      if (item->article && !item->article->summary.empty()) speech_body_ = speech::EscapeMarkdown(item->article->summary) + "\n\n";
+      speech_body_ += item->body;
+    }
+    SpeakButton(ui, item->summary.title, speech_body_);
     if (image) DrawPicture(ui, image);
     if (item->article && !item->article->summary.empty()) {
       ui.Text(item->article->summary, f.bold, p.text);
@@ -88,6 +96,7 @@ class ReadingScreen final : public PageScreen {
   touchui::MarkdownDocument body_;
   touchui::MarkdownView body_view_;
   bool body_parsed_ = false;
+  std::string speech_body_;
 };
 
 }  // namespace
