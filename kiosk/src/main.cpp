@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -131,6 +132,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Start-up phases (ms since process start), reported in the dump's perf.start_phases_ms.
+  std::vector<std::pair<std::string, double>> start_phases;
+  auto mark = [&](const char* phase) {
+    start_phases.push_back({phase, std::chrono::duration<double, std::milli>(
+                                       std::chrono::steady_clock::now().time_since_epoch()).count()});
+  };
   kiosk::Log log;
   kiosk::Settings settings;
   if (config.empty() && script.empty() && FileExists("/etc/kiosk/kiosk.conf")) config = "/etc/kiosk/kiosk.conf";
@@ -177,6 +184,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  mark("settings");
   touchui::BackendOptions options;
   if (scripted || offscreen) {
     options.mode = touchui::BackendMode::Offscreen;
@@ -200,6 +208,7 @@ int main(int argc, char** argv) {
     log.Error(error);
     return 1;
   }
+  mark("window");
   log.Info("display " + std::to_string(backend->Width()) + "x" + std::to_string(backend->Height()) +
            " on " + backend->DriverName() + ", " + backend->GlRenderer());
 
@@ -215,6 +224,7 @@ int main(int argc, char** argv) {
   // The pack: opened before the first frame, so home shows content at once.
   kiosk::ContentService content(settings.pack, config, &log);
   content.Open();
+  mark("pack_open");
   kiosk::AdminLock admin_lock;
   {
     std::string warning;
@@ -238,11 +248,15 @@ int main(int argc, char** argv) {
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
   shell.SetStartMs(process_start_ms);
+  for (const auto& [phase, at] : start_phases) shell.AddStartPhase(phase, at);
+  shell.MarkStart("app");
   if (!shell.ApplyStyle(&error)) {
     log.Error(error);
     return 1;
   }
+  shell.MarkStart("fonts");
   app.Start(clock.NowMs());
+  shell.MarkStart("app_start");
 
   int rc = 0;
   if (!screenshot_dir.empty()) {

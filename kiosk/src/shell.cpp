@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <fstream>
 
 #include "touch-ui/theme.hpp"
@@ -50,8 +51,12 @@ bool Shell::ApplyStyle(std::string* error) {
   const float scale = UiScale(backend_);
   std::string font_error;
   const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
+  if (frames_ == 0) MarkStart("font_atlas");
+  log_.Info("font atlas " + std::to_string(ImGui::GetIO().Fonts->TexWidth) + "x" +
+            std::to_string(ImGui::GetIO().Fonts->TexHeight));
   touchui::ApplyTheme(app_.HighContrastNow(), scale);
   backend_.RecreateFontsTexture();
+  if (frames_ == 0) MarkStart("font_upload");
   // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are tens of MB.
   ImGui::GetIO().Fonts->ClearTexData();
   // 4 mm of slop, but never under 10 px: finger jitter on cheap panels is pixels, too.
@@ -61,6 +66,10 @@ bool Shell::ApplyStyle(std::string* error) {
     return false;
   }
   return true;
+}
+
+void Shell::MarkStart(const std::string& phase) {
+  start_phases_.push_back({phase, RealMsPrecise() - (double)real_start_ms_});
 }
 
 void Shell::Pump(int timeout_ms) {
@@ -83,6 +92,7 @@ bool Shell::DrawFrame(const std::string& screenshot_path, std::string* error) {
   backend_.NewFrame(std::clamp(dt, 0.001f, 0.1f));
   app_.Draw(now);
   const double built = RealMsPrecise();
+  if (first_frame_real_ms_ < 0) MarkStart("first_frame_build");
   const bool ok = backend_.EndFrame(screenshot_path, error);
   app_.AfterFrame(now);
   ++frames_;
@@ -99,7 +109,10 @@ bool Shell::DrawFrame(const std::string& screenshot_path, std::string* error) {
   if (frame_real_at_ms_.size() >= 4096)
     frame_real_at_ms_.erase(frame_real_at_ms_.begin(), frame_real_at_ms_.begin() + 1024);
   frame_real_at_ms_.push_back(RealMs() - real_start_ms_);
-  if (first_frame_real_ms_ < 0) first_frame_real_ms_ = RealMs() - real_start_ms_;
+  if (first_frame_real_ms_ < 0) {
+    first_frame_real_ms_ = RealMs() - real_start_ms_;
+    MarkStart("first_frame");
+  }
   return ok;
 }
 
@@ -152,10 +165,13 @@ nlohmann::json Shell::State() const {
   auto split = [&](const std::vector<double>& v) {
     return nlohmann::json{{"p50", Percentile(v, 0.5)}, {"p95", Percentile(v, 0.95)}};
   };
+  nlohmann::json phases = nlohmann::json::object();
+  for (const auto& [phase, ms] : start_phases_) phases[phase] = std::round(ms * 10.0) / 10.0;
   state["perf"] = {
       {"search_frames", {{"count", k_search.size()}, {"search_ms", split(k_search)}, {"build_ms", split(k_build)},
                          {"search_build_ms", split(k_search_build)}, {"gl_ms", split(k_gl)}, {"total_ms", split(k_total)}}},
       {"first_frame_ms", first_frame_real_ms_},
+      {"start_phases_ms", phases},
       {"frame_ms_p50", Percentile(frame_cpu_ms_, 0.5)},
       {"frame_ms_p99", Percentile(frame_cpu_ms_, 0.99)},
       {"frame_build_ms_p50", Percentile(frame_build_ms_, 0.5)},
