@@ -2,6 +2,7 @@
 // the figures the state dump reports (see shell.hpp).
 #include "shell.hpp"
 
+#include <malloc.h>
 #include <systemd/sd-daemon.h>
 
 #include <algorithm>
@@ -57,8 +58,13 @@ bool Shell::ApplyStyle(std::string* error) {
   touchui::ApplyTheme(app_.HighContrastNow(), scale);
   backend_.RecreateFontsTexture();
   if (frames_ == 0) MarkStart("font_upload");
-  // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are tens of MB.
+  // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are MBs, and so are
+  // the font files it was built from (each font and merged font keeps its own copy of
+  // its file: ~9 MB). FontSet::Build starts from the files again when the size changes.
   ImGui::GetIO().Fonts->ClearTexData();
+  ImGui::GetIO().Fonts->ClearInputData();
+  // Freed blocks inside the heap stay resident until the allocator gives them back.
+  malloc_trim(0);
   // 4 mm of slop, but never under 10 px: finger jitter on cheap panels is pixels, too.
   input_.Configure(std::max(10.f, backend_.MmToPx(4.f)), 600);
   if (!ok) {
