@@ -248,6 +248,13 @@ int main(int argc, char** argv) {
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
   shell.SetStartMs(process_start_ms);
+  // The font atlas is cached in the data directory (a file of its own, checked whole
+  // before use); without a data directory every start rasterises the fonts.
+  {
+    struct stat data_stat{};
+    if (!settings.data_dir.empty() && ::stat(settings.data_dir.c_str(), &data_stat) == 0 && S_ISDIR(data_stat.st_mode))
+      shell.SetFontCacheDir(settings.data_dir + "/cache");
+  }
   for (const auto& [phase, at] : start_phases) shell.AddStartPhase(phase, at);
   shell.MarkStart("app");
   if (!shell.ApplyStyle(&error)) {

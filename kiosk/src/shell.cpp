@@ -51,10 +51,10 @@ Shell::Shell(KioskApp& app, touchui::Backend& backend, touchui::TouchInput& inpu
 bool Shell::ApplyStyle(std::string* error) {
   const float scale = UiScale(backend_);
   std::string font_error;
-  const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
+  std::string note;
+  const bool ok = fonts_.BuildCached(font_paths_, scale, app_.TextSizeNow(), font_cache_dir_, &font_error, &note);
   if (frames_ == 0) MarkStart("font_atlas");
-  log_.Info("font atlas " + std::to_string(ImGui::GetIO().Fonts->TexWidth) + "x" +
-            std::to_string(ImGui::GetIO().Fonts->TexHeight));
+  if (!note.empty()) log_.Info(note);
   touchui::ApplyTheme(app_.HighContrastNow(), scale);
   backend_.RecreateFontsTexture();
   if (frames_ == 0) MarkStart("font_upload");

@@ -56,6 +56,8 @@ class Shell {
   // The app's state plus the shell's figures (frames, timings, memory).
   nlohmann::json State() const;
   void SetStartMs(int64_t real_start_ms) { real_start_ms_ = real_start_ms; }
+  // Where the built font atlas is cached between starts (empty: nowhere).
+  void SetFontCacheDir(const std::string& dir) { font_cache_dir_ = dir; }
   // Marks the end of a start-up phase (ms since process start) for the dump's
   // perf.start_phases_ms; the first frame adds "first_frame_build" and "first_frame".
   void MarkStart(const std::string& phase);
@@ -81,6 +83,7 @@ class Shell {
   touchui::Clock& clock_;
   touchui::FontSet& fonts_;
   touchui::FontPaths font_paths_;
+  std::string font_cache_dir_;
   Log& log_;
   int64_t frames_ = 0;
   int64_t last_frame_clock_ms_ = 0;
