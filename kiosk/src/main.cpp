@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -138,6 +139,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  // Start-up phases (ms since process start), reported in the dump's perf.start_phases_ms.
+  std::vector<std::pair<std::string, double>> start_phases;
+  auto mark = [&](const char* phase) {
+    start_phases.push_back({phase, std::chrono::duration<double, std::milli>(
+                                       std::chrono::steady_clock::now().time_since_epoch()).count()});
+  };
   kiosk::Log log;
   kiosk::Settings settings;
   if (config.empty() && script.empty() && FileExists("/etc/kiosk/kiosk.conf")) config = "/etc/kiosk/kiosk.conf";
@@ -186,6 +193,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  mark("settings");
   touchui::BackendOptions options;
   if (scripted || offscreen) {
     options.mode = touchui::BackendMode::Offscreen;
@@ -210,6 +218,7 @@ int main(int argc, char** argv) {
     log.Error(error);
     return 1;
   }
+  mark("window");
   log.Info("display " + std::to_string(backend->Width()) + "x" + std::to_string(backend->Height()) +
            (backend->Rotation() ? " (a " + std::to_string(backend->PanelWidth()) + "x" +
                                       std::to_string(backend->PanelHeight()) + " panel turned " +
@@ -242,6 +251,7 @@ int main(int argc, char** argv) {
   // The pack: opened before the first frame, so home shows content at once.
   kiosk::ContentService content(settings.pack, config, &log);
   content.Open();
+  mark("pack_open");
   kiosk::AdminLock admin_lock;
   {
     std::string warning;
@@ -265,11 +275,22 @@ int main(int argc, char** argv) {
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
   shell.SetStartMs(process_start_ms);
+  // The font atlas is cached in the data directory (a file of its own, checked whole
+  // before use); without a data directory every start rasterises the fonts.
+  {
+    struct stat data_stat{};
+    if (!settings.data_dir.empty() && ::stat(settings.data_dir.c_str(), &data_stat) == 0 && S_ISDIR(data_stat.st_mode))
+      shell.SetFontCacheDir(settings.data_dir + "/cache");
+  }
+  for (const auto& [phase, at] : start_phases) shell.AddStartPhase(phase, at);
+  shell.MarkStart("app");
   if (!shell.ApplyStyle(&error)) {
     log.Error(error);
     return 1;
   }
+  shell.MarkStart("fonts");
   app.Start(clock.NowMs());
+  shell.MarkStart("app_start");
 
   int rc = 0;
   if (!screenshot_dir.empty()) {

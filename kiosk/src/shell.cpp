@@ -2,11 +2,13 @@
 // the figures the state dump reports (see shell.hpp).
 #include "shell.hpp"
 
+#include <malloc.h>
 #include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <fstream>
 
 #include "touch-ui/theme.hpp"
@@ -49,11 +51,20 @@ Shell::Shell(KioskApp& app, touchui::Backend& backend, touchui::TouchInput& inpu
 bool Shell::ApplyStyle(std::string* error) {
   const float scale = UiScale(backend_);
   std::string font_error;
-  const bool ok = fonts_.Build(font_paths_, scale, app_.TextSizeNow(), &font_error);
+  std::string note;
+  const bool ok = fonts_.BuildCached(font_paths_, scale, app_.TextSizeNow(), font_cache_dir_, &font_error, &note);
+  if (frames_ == 0) MarkStart("font_atlas");
+  if (!note.empty()) log_.Info(note);
   touchui::ApplyTheme(app_.HighContrastNow(), scale);
   backend_.RecreateFontsTexture();
-  // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are tens of MB.
+  if (frames_ == 0) MarkStart("font_upload");
+  // The atlas lives on the GPU now; its CPU copies (alpha and RGBA) are MBs, and so are
+  // the font files it was built from (each font and merged font keeps its own copy of
+  // its file: ~9 MB). FontSet::Build starts from the files again when the size changes.
   ImGui::GetIO().Fonts->ClearTexData();
+  ImGui::GetIO().Fonts->ClearInputData();
+  // Freed blocks inside the heap stay resident until the allocator gives them back.
+  malloc_trim(0);
   // 4 mm of slop, but never under 10 px: finger jitter on cheap panels is pixels, too.
   input_.Configure(std::max(10.f, backend_.MmToPx(4.f)), 600);
   if (!ok) {
@@ -61,6 +72,10 @@ bool Shell::ApplyStyle(std::string* error) {
     return false;
   }
   return true;
+}
+
+void Shell::MarkStart(const std::string& phase) {
+  start_phases_.push_back({phase, RealMsPrecise() - (double)real_start_ms_});
 }
 
 void Shell::Pump(int timeout_ms) {
@@ -83,6 +98,7 @@ bool Shell::DrawFrame(const std::string& screenshot_path, std::string* error) {
   backend_.NewFrame(std::clamp(dt, 0.001f, 0.1f));
   app_.Draw(now);
   const double built = RealMsPrecise();
+  if (first_frame_real_ms_ < 0) MarkStart("first_frame_build");
   const bool ok = backend_.EndFrame(screenshot_path, error);
   app_.AfterFrame(now);
   ++frames_;
@@ -99,7 +115,10 @@ bool Shell::DrawFrame(const std::string& screenshot_path, std::string* error) {
   if (frame_real_at_ms_.size() >= 4096)
     frame_real_at_ms_.erase(frame_real_at_ms_.begin(), frame_real_at_ms_.begin() + 1024);
   frame_real_at_ms_.push_back(RealMs() - real_start_ms_);
-  if (first_frame_real_ms_ < 0) first_frame_real_ms_ = RealMs() - real_start_ms_;
+  if (first_frame_real_ms_ < 0) {
+    first_frame_real_ms_ = RealMs() - real_start_ms_;
+    MarkStart("first_frame");
+  }
   return ok;
 }
 
@@ -152,10 +171,13 @@ nlohmann::json Shell::State() const {
   auto split = [&](const std::vector<double>& v) {
     return nlohmann::json{{"p50", Percentile(v, 0.5)}, {"p95", Percentile(v, 0.95)}};
   };
+  nlohmann::json phases = nlohmann::json::object();
+  for (const auto& [phase, ms] : start_phases_) phases[phase] = std::round(ms * 10.0) / 10.0;
   state["perf"] = {
       {"search_frames", {{"count", k_search.size()}, {"search_ms", split(k_search)}, {"build_ms", split(k_build)},
                          {"search_build_ms", split(k_search_build)}, {"gl_ms", split(k_gl)}, {"total_ms", split(k_total)}}},
       {"first_frame_ms", first_frame_real_ms_},
+      {"start_phases_ms", phases},
       {"frame_ms_p50", Percentile(frame_cpu_ms_, 0.5)},
       {"frame_ms_p99", Percentile(frame_cpu_ms_, 0.99)},
       {"frame_build_ms_p50", Percentile(frame_build_ms_, 0.5)},

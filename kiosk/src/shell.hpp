@@ -56,6 +56,15 @@ class Shell {
   // The app's state plus the shell's figures (frames, timings, memory).
   nlohmann::json State() const;
   void SetStartMs(int64_t real_start_ms) { real_start_ms_ = real_start_ms; }
+  // Where the built font atlas is cached between starts (empty: nowhere).
+  void SetFontCacheDir(const std::string& dir) { font_cache_dir_ = dir; }
+  // Marks the end of a start-up phase (ms since process start) for the dump's
+  // perf.start_phases_ms; the first frame adds "first_frame_build" and "first_frame".
+  void MarkStart(const std::string& phase);
+  // The same for a phase that ended at AT_MS (steady clock, ms) before the shell existed.
+  void AddStartPhase(const std::string& phase, double at_ms) {
+    start_phases_.push_back({phase, at_ms - (double)real_start_ms_});
+  }
 
  private:
   void Pump(int timeout_ms);
@@ -74,11 +83,13 @@ class Shell {
   touchui::Clock& clock_;
   touchui::FontSet& fonts_;
   touchui::FontPaths font_paths_;
+  std::string font_cache_dir_;
   Log& log_;
   int64_t frames_ = 0;
   int64_t last_frame_clock_ms_ = 0;
   int64_t real_start_ms_ = 0;
   int64_t first_frame_real_ms_ = -1;      // real ms from process start to first frame
+  std::vector<std::pair<std::string, double>> start_phases_;  // phase -> ms since start
   std::vector<double> frame_cpu_ms_;      // real time per frame, build + render (ring)
   std::vector<double> frame_build_ms_;    // real time per frame building the UI, no GL
   std::vector<double> frame_search_ms_;   // of which searching the pack (0: no search)

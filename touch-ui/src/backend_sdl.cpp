@@ -520,6 +520,7 @@ class SdlBackend final : public Backend {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     io.DeltaTime = delta_seconds > 0.0001f ? delta_seconds : 0.0001f;
     ImGui_ImplOpenGL3_NewFrame();
+    device_objects_ = true;
     ImGui::NewFrame();
   }
 
@@ -569,6 +570,15 @@ class SdlBackend final : public Backend {
   }
 
   void RecreateFontsTexture() override {
+    // The first upload also makes the renderer's shaders and buffers. Left to the first
+    // NewFrame, ImGui's CreateDeviceObjects would upload the atlas a second time: a
+    // texture leaked, and, once the caller has freed the atlas's CPU copies, the whole
+    // atlas rasterised again and its copies kept.
+    if (!device_objects_) {
+      ImGui_ImplOpenGL3_CreateDeviceObjects();  // ends with CreateFontsTexture
+      device_objects_ = true;
+      return;
+    }
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
   }
@@ -637,6 +647,7 @@ class SdlBackend final : public Backend {
   const char* glsl_ = "#version 150";
   bool sdl_ready_ = false;
   bool imgui_ready_ = false;
+  bool device_objects_ = false;  // ImGui's GL renderer made its shaders and font texture
   int width_ = 0, height_ = 0;    // the UI's size
   int panel_w_ = 0, panel_h_ = 0;  // the panel's (the drawable's)
   int rotation_ = 0;

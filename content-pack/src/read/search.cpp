@@ -17,6 +17,7 @@
 // content words find nothing in a title or keywords is retried with spelling and
 // southern variants that exist in the pack's vocabulary.
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <set>
@@ -36,6 +37,7 @@ constexpr size_t kSnippetBytes = 220;
 constexpr size_t kMaxSnippetSource = 16 * 1024;  // body bytes a snippet is looked for in
 constexpr size_t kBodyScored = 40;           // body-only candidates whose text is read to rank them
 constexpr size_t kMaxCompletions = 16;       // words a typed prefix stands for, most frequent first
+constexpr size_t kDocCacheBytes = 4u << 20;  // rows kept with their folded forms between searches
 
 }  // namespace
 
@@ -384,8 +386,7 @@ struct Candidate {
   double body_score = 0;  // for body-only matches: query words per body length
   int64_t item = 0, unit = 0;
   int type_rank = 5;
-  std::string title, keywords, body;
-  bool body_loaded = false;  // bodies are long: read only for the hits that need them
+  std::shared_ptr<SearchDoc> doc;  // title, keywords, body (read only for the hits that need it)
   int tier = 0;
   int coverage = 0;
   int title_extra = 0;  // title words the query did not match: fewer is a closer title
@@ -407,6 +408,56 @@ struct QueryParts {
     }
   }
 };
+
+// [SECTION] Rows read lately
+
+// Drops the least recently used rows while the cache is over its budget. Candidates of
+// the running search hold their rows (shared_ptr), so nothing they use goes away.
+void Trim(Cache& cache) {
+  while (cache.doc_bytes > kDocCacheBytes && cache.docs.size() > 1) {
+    const std::shared_ptr<SearchDoc>& last = cache.docs.back();
+    cache.doc_bytes -= last->bytes;
+    cache.doc_index.erase(last->rowid);
+    cache.docs.pop_back();
+  }
+}
+
+void Grow(Cache& cache, SearchDoc& d, size_t bytes) {
+  d.bytes += bytes;
+  if (cache.doc_index.count(d.rowid)) {
+    cache.doc_bytes += bytes;
+    Trim(cache);
+  }
+}
+
+// Row ROWID of search_docs (without its body), from the cache or the pack. A row the
+// pack lacks reads as an empty one, as it always has.
+std::shared_ptr<SearchDoc> Doc(Cache& cache, int64_t rowid) {
+  auto it = cache.doc_index.find(rowid);
+  if (it != cache.doc_index.end()) {
+    cache.docs.splice(cache.docs.begin(), cache.docs, it->second);
+    return cache.docs.front();
+  }
+  auto d = std::make_shared<SearchDoc>();
+  d->rowid = rowid;
+  Statement& f = cache.fetch_doc;
+  f.Reset();
+  f.Bind(1, rowid);
+  if (f.Step() == SQLITE_ROW) {
+    d->item = f.Int(0);
+    d->unit = f.Int(1);
+    d->type_rank = static_cast<int>(std::clamp<int64_t>(f.Int(2), 0, 5));
+    d->title = f.Text(3);
+    d->keywords = f.Text(4);
+  }
+  f.Reset();
+  d->bytes = sizeof(SearchDoc) + 64 + d->title.capacity() + d->keywords.capacity();
+  cache.docs.push_front(d);
+  cache.doc_index[rowid] = cache.docs.begin();
+  cache.doc_bytes += d->bytes;
+  Trim(cache);
+  return d;
+}
 
 // Candidates come in rowid order, which the builder made the order of importance at
 // equal strength (procedures first, short titles first), and the query stops after
@@ -430,42 +481,158 @@ bool Retrieve(Cache& cache, Statement& stage, const std::string& expression, siz
   for (int64_t rowid : fresh) {
     Candidate& c = (*out)[rowid];
     c.rowid = rowid;
-    Statement& f = cache.fetch_doc;
-    f.Reset();
-    f.Bind(1, rowid);
-    if (f.Step() == SQLITE_ROW) {
-      c.item = f.Int(0);
-      c.unit = f.Int(1);
-      c.type_rank = static_cast<int>(std::clamp<int64_t>(f.Int(2), 0, 5));
-      c.title = f.Text(3);
-      c.keywords = f.Text(4);
-    }
-    f.Reset();
+    c.doc = Doc(cache, rowid);
+    c.item = c.doc->item;
+    c.unit = c.doc->unit;
+    c.type_rank = c.doc->type_rank;
   }
   return true;
 }
 
-const std::string& Body(Cache& cache, Candidate& c) {
-  if (!c.body_loaded) {
+const std::string& Body(Cache& cache, SearchDoc& d) {
+  if (!d.body_loaded) {
     Statement& f = cache.fetch_body;
     f.Reset();
-    f.Bind(1, c.rowid);
-    if (f.Step() == SQLITE_ROW) c.body = f.Text(0);
+    f.Bind(1, d.rowid);
+    if (f.Step() == SQLITE_ROW) d.body = f.Text(0);
     f.Reset();
-    c.body_loaded = true;
+    d.body_loaded = true;
+    Grow(cache, d, d.body.capacity());
   }
-  return c.body;
+  return d.body;
+}
+const std::string& Body(Cache& cache, Candidate& c) { return Body(cache, *c.doc); }
+
+const FoldedWords& TitleWords(Cache& cache, SearchDoc& d) {
+  if (!d.title_words) {
+    d.title_words = std::make_unique<FoldedWords>(d.title);
+    Grow(cache, d, d.title_words->Bytes());
+  }
+  return *d.title_words;
+}
+
+const FoldedWords& KeywordWords(Cache& cache, SearchDoc& d) {
+  if (!d.keyword_words) {
+    d.keyword_words = std::make_unique<FoldedWords>(d.keywords);
+    Grow(cache, d, d.keyword_words->Bytes());
+  }
+  return *d.keyword_words;
+}
+
+// The words of the body's first kMaxSnippetSource bytes (what snippets and scores read).
+const FoldedWords& BodyWords(Cache& cache, SearchDoc& d) {
+  if (!d.body_words) {
+    d.body_words = std::make_unique<FoldedWords>(std::string_view(Body(cache, d)).substr(0, kMaxSnippetSource));
+    Grow(cache, d, d.body_words->Bytes());
+  }
+  return *d.body_words;
+}
+
+// Retrieval with the word being typed checked here rather than by FTS5. A short prefix
+// ("c", "ph") stands for up to kMaxCompletions words, most of them in nearly every row
+// ("của", "có", "pháp"), and FTS5 pays for such an OR of long doclists on every row it
+// intersects. When the query's other content words are selective, the rows holding them
+// are read (up to kSplitRows per row wanted) and each is kept only if its title, keywords
+// or (for the whole index) body holds one of the words the prefix stands for: the same
+// rows, in the same rowid order and with the same LIMIT, as the one FTS5 query gives.
+// *DONE is false when that cannot be decided exactly here (no such group, too many
+// rows, a body longer than what is folded); the caller then asks FTS5 as before.
+constexpr size_t kSplitRows = 2;     // rows read per row wanted
+constexpr size_t kSplitBodies = 40;  // bodies not yet folded that may be folded for it
+
+bool RetrieveTypedWordHere(Cache& cache, Statement& stage, bool bodies, const std::vector<QueryGroup>& groups,
+                           size_t limit, std::map<int64_t, Candidate>* out, std::string* error, bool* done) {
+  *done = false;
+  // The typed word: the last content group whose alternatives are single words, one of
+  // them a prefix; and at least one other content group to select rows with.
+  size_t typed = groups.size(), others = 0;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const QueryGroup& group = groups[g];
+    if (group.role != QueryRole::Content || group.missing) continue;
+    bool single = std::all_of(group.alternatives.begin(), group.alternatives.end(),
+                              [](const QueryPhrase& p) { return p.words.size() == 1; });
+    bool prefix = std::any_of(group.alternatives.begin(), group.alternatives.end(),
+                              [](const QueryPhrase& p) { return p.prefix; });
+    if (single && prefix) {
+      if (typed < groups.size()) ++others;
+      typed = g;
+    } else {
+      ++others;
+    }
+  }
+  if (typed == groups.size() || others == 0) return true;
+  // The words FTS5 would have been asked for (PhraseExpression).
+  std::vector<std::string> wanted;
+  for (const QueryPhrase& p : groups[typed].alternatives) {
+    if (p.prefix) {
+      std::vector<std::string> words = Completions(cache, p.words[0]);
+      if (words.empty()) words.push_back(p.words[0]);
+      wanted.insert(wanted.end(), words.begin(), words.end());
+    } else {
+      wanted.push_back(p.words[0]);
+    }
+  }
+  const size_t cap = limit * kSplitRows;
+  std::vector<QueryGroup> rest = groups;
+  rest.erase(rest.begin() + static_cast<long>(typed));
+  stage.Reset();
+  stage.Bind(1, FtsExpression(cache, rest, false)).Bind(2, static_cast<int64_t>(cap));
+  std::vector<int64_t> rows;
+  int rc;
+  while ((rc = stage.Step()) == SQLITE_ROW) rows.push_back(stage.Int(0));
+  stage.Reset();
+  if (rc != SQLITE_DONE) {
+    *error = "search failed: " + std::string(sqlite3_errmsg(sqlite3_db_handle(stage.get())));
+    return false;
+  }
+  auto holds = [&](const FoldedWords& w) {
+    for (const Token& t : w.tokens) {
+      std::string_view word(w.folded.text.data() + t.begin, t.end - t.begin);
+      for (const std::string& x : wanted)
+        if (word == x) return true;
+    }
+    return false;
+  };
+  if (rows.size() >= cap) return true;  // the other words are common too: FTS5 does it well
+  std::vector<std::shared_ptr<SearchDoc>> kept;
+  size_t folded = 0;
+  for (int64_t rowid : rows) {
+    if (kept.size() >= limit) break;
+    std::shared_ptr<SearchDoc> d = Doc(cache, rowid);
+    bool match = holds(TitleWords(cache, *d)) || holds(KeywordWords(cache, *d));
+    if (!match && bodies) {
+      if (!d->body_words && ++folded > kSplitBodies) return true;  // folding bodies costs more
+      if (Body(cache, *d).size() > kMaxSnippetSource) return true;  // only its start is folded here
+      match = holds(BodyWords(cache, *d));
+    }
+    if (match) kept.push_back(std::move(d));
+  }
+  for (auto& d : kept) {
+    if (out->count(d->rowid)) continue;  // counted in the LIMIT, as FTS5 counts it
+    Candidate& c = (*out)[d->rowid];
+    c.rowid = d->rowid;
+    c.item = d->item;
+    c.unit = d->unit;
+    c.type_rank = d->type_rank;
+    c.doc = std::move(d);
+  }
+  *done = true;
+  return true;
+}
+
+// Candidates of GROUPS from STAGE (the title index or the whole one): RetrieveTypedWordHere
+// where it can decide, else one FTS5 query.
+bool RetrieveGroups(Cache& cache, Statement& stage, bool bodies, const std::vector<QueryGroup>& groups, bool any,
+                    const std::string& expression, size_t limit, std::map<int64_t, Candidate>* out, std::string* error) {
+  if (!any) {
+    bool done = false;
+    if (!RetrieveTypedWordHere(cache, stage, bodies, groups, limit, out, error, &done)) return false;
+    if (done) return true;
+  }
+  return Retrieve(cache, stage, expression, limit, out, error);
 }
 
 // [SECTION] Ranking
-
-// Folded words of text with their tokens (for matching and for mapping back).
-struct FoldedWords {
-  FoldedText folded;
-  std::vector<Token> tokens;
-  std::string Word(size_t i) const { return folded.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin); }
-  explicit FoldedWords(std::string_view text) : folded(FoldWithOffsets(text)), tokens(Tokenize(folded.text)) {}
-};
 
 bool WordMatches(std::string_view text_word, const std::string& query_word, bool prefix) {
   if (prefix) return text_word.compare(0, query_word.size(), query_word) == 0;
@@ -516,7 +683,8 @@ bool MatchesAsPhrase(const std::vector<Match>& matches, size_t group_count) {
 }
 
 void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_body) {
-  FoldedWords title(c.title), keywords(c.keywords);
+  const FoldedWords& title = TitleWords(cache, *c.doc);
+  const FoldedWords& keywords = KeywordWords(cache, *c.doc);
   auto title_matches = FindMatches(title, q.content);
   auto keyword_matches = FindMatches(keywords, q.content);
   auto title_optional = FindMatches(title, q.optional);
@@ -565,7 +733,7 @@ void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_
   } else if (!read_body) {
     c.coverage = 3 * c.heading_content;  // at least what reading the body would give
   } else {
-    FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
+    const FoldedWords& body = BodyWords(cache, *c.doc);
     std::vector<Match> all = FindMatches(body, q.content);
     all.insert(all.end(), heading.begin(), heading.end());
     int found = DistinctGroups(all);
@@ -577,7 +745,7 @@ void Score(Cache& cache, Candidate& c, const QueryParts& q, bool any, bool read_
 
 // How strongly a body speaks of the query: matches per square root of its length.
 double BodyScore(Cache& cache, Candidate& c, const std::vector<QueryGroup>& groups) {  // content groups
-  FoldedWords body(std::string_view(Body(cache, c)).substr(0, kMaxSnippetSource));
+  const FoldedWords& body = BodyWords(cache, *c.doc);
   size_t matches = FindMatches(body, groups).size();
   return static_cast<double>(std::min<size_t>(matches, 50)) / std::sqrt(static_cast<double>(body.tokens.size()) + 10.0);
 }
@@ -661,9 +829,12 @@ std::string DisplayWord(const Cache& cache, const std::string& folded) {
 std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGroup>& groups, Candidate* top,
                                         std::vector<std::string>* written) {
   // The title and keywords speak first: "dung" in a body must not outvote "rừng" in a title.
-  std::string heading_text = top ? top->title + "\n" + top->keywords : std::string();
-  std::string body_text = top ? Body(cache, *top).substr(0, kMaxSnippetSource) : std::string();
-  FoldedWords heading(heading_text), body(body_text);
+  std::string heading_text = top ? top->doc->title + "\n" + top->doc->keywords : std::string();
+  FoldedWords heading(heading_text);
+  static const FoldedWords kNoBody{std::string_view()};
+  static const std::string kNoText;
+  const FoldedWords& body = top ? BodyWords(cache, *top->doc) : kNoBody;
+  const std::string& body_text = top ? Body(cache, *top->doc) : kNoText;  // offsets in body are within it
   std::vector<QueryGroup> out;
   for (const QueryGroup& g : groups) {
     const QueryPhrase* chosen = nullptr;
@@ -671,7 +842,9 @@ std::vector<QueryGroup> ChosenSpellings(Cache& cache, const std::vector<QueryGro
     // A synonym group is shown as the phrase the citizen typed (its first alternative,
     // southern forms already made standard), never as another phrase of the group.
     size_t considered = g.synonym ? 1 : g.alternatives.size();
-    for (auto [text, source] : {std::pair{&heading, &heading_text}, std::pair{&body, &body_text}}) {
+    const FoldedWords& heading_words = heading;
+    const std::string& heading_source = heading_text;
+    for (auto [text, source] : {std::pair{&heading_words, &heading_source}, std::pair{&body, &body_text}}) {
       for (size_t a = 0; a < considered; ++a) {
         const QueryPhrase& alt = g.alternatives[a];
         for (size_t pos = 0; pos < text->tokens.size() && !chosen; ++pos) {
@@ -735,7 +908,9 @@ Expected<std::unique_ptr<Cache>> LoadCache(sqlite3* db) {
   bool ok = cache->fts_all.Prepare(db, "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1 LIMIT ?2") &&
             cache->fts_title.Prepare(db, "SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ?1 LIMIT ?2") &&
             cache->fetch_doc.Prepare(db, "SELECT item, unit, type_rank, title, keywords FROM search_docs WHERE rowid = ?") &&
-            cache->fetch_body.Prepare(db, "SELECT body FROM search_docs WHERE rowid = ?");
+            cache->fetch_body.Prepare(db, "SELECT body FROM search_docs WHERE rowid = ?") &&
+            cache->item_info.Prepare(db, "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i "
+                                         "LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
   if (!ok) return Expected<std::unique_ptr<Cache>>::Fail(std::string("preparing search: ") + sqlite3_errmsg(db));
   return cache;
 }
@@ -789,7 +964,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     std::string expression = FtsExpression(cache, a.groups, any);
     // Titles and keywords first. Bodies only when titles do not fill the page, and never
     // for a one-letter prefix ("k"), which is too short to search bodies with.
-    if (!Retrieve(cache, cache.fts_title, expression, title_fetch, &candidates, &error)) return std::nullopt;
+    if (!RetrieveGroups(cache, cache.fts_title, false, a.groups, any, expression, title_fetch, &candidates, &error))
+      return std::nullopt;
     size_t strong = 0, bodies_read = 0;
     for (auto& [rowid, c] : candidates) {
       Score(cache, c, parts, any, any && bodies_read++ < kBodyScored);
@@ -801,7 +977,8 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     });
     if (strong < limit && !short_prefix && !title_only) {
       std::map<int64_t, Candidate> more;
-      if (!Retrieve(cache, cache.fts_all, expression, all_fetch, &more, &error)) return std::nullopt;
+      if (!RetrieveGroups(cache, cache.fts_all, true, a.groups, any, expression, all_fetch, &more, &error))
+        return std::nullopt;
       size_t body_scored = 0;
       for (auto& [rowid, c] : more) {  // rowid order: the most important first
         if (candidates.count(rowid)) continue;
@@ -913,9 +1090,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
 
   // Hits: at most a few articles of one law, then titles, snippets and highlights.
   std::map<int64_t, size_t> units_per_document;
-  Statement item_info(reader.db_,
-      "SELECT i.id, i.type, i.title, i.field, u.anchor FROM items i LEFT JOIN legal_units u ON u.id = ?2 WHERE i.rowid = ?1");
-  if (!item_info.ok()) return R::Fail(reader.path_ + ": cannot search: " + item_info.error());
+  Statement& item_info = cache.item_info;
   result.best_strength = SearchStrength::Partial;
   for (Candidate& c : chosen.ranked) {
     if (result.hits.size() >= limit) break;
@@ -930,20 +1105,20 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     hit.item_id = item_info.Text(0);
     hit.unit = c.unit;
     hit.anchor = c.unit ? item_info.Text(4) : std::string();
-    hit.title = c.title;
+    hit.title = c.doc->title;
     hit.context = c.unit ? item_info.Text(2) : item_info.Text(3);
     hit.score = static_cast<double>(c.tier) * 1000.0 + c.coverage * 100.0 + c.body_score;
-    FoldedWords title(c.title);
+    const FoldedWords& title = TitleWords(cache, *c.doc);
     hit.title_highlights = HighlightsIn(title, FindMatches(title, shown), 0, title.tokens.size(), 0, 0);
     const std::string& body = Body(cache, c);
     std::string_view source = std::string_view(body).substr(0, kMaxSnippetSource);
-    FoldedWords body_words(source);
+    const FoldedWords& body_words = BodyWords(cache, *c.doc);
     MakeSnippet(source, body.size(), body_words, shown, &hit);
     // Strength, checked on the hit's own text: a word matched by the index but not as the
     // phrase asked for, or only past the part of a long body read here, is not claimed.
     hit.strength = c.strength;
     if (c.strength == SearchStrength::Body || c.strength == SearchStrength::Partial) {
-      FoldedWords keywords(c.keywords);
+      const FoldedWords& keywords = KeywordWords(cache, *c.doc);
       std::vector<Match> all = FindMatches(body_words, parts.content);
       for (const auto* w : {&title, &keywords}) {
         auto more = FindMatches(*w, parts.content);
@@ -957,7 +1132,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     if (hit.strength < result.best_strength) result.best_strength = hit.strength;
     // Exact means every word typed is in the best hit, role words too; else Partial.
     if (result.hits.empty() && exact_chosen && result.match == SearchMatch::Exact && !parts.optional.empty()) {
-      FoldedWords keywords(c.keywords);
+      const FoldedWords& keywords = KeywordWords(cache, *c.doc);
       std::vector<Match> all = FindMatches(body_words, parts.optional);
       for (const auto* w : {&title, &keywords}) {
         auto more = FindMatches(*w, parts.optional);
@@ -967,6 +1142,7 @@ Expected<SearchResult> Searcher::Run(PackReader& reader, std::string_view query,
     }
     result.hits.push_back(std::move(hit));
   }
+  item_info.Reset();
   // Corrected: the whole query with its corrections ("giấy khai sinh cho con"); Partial:
   // the content words that were searched ("lý lịch tư pháp"), never fewer.
   if (result.match == SearchMatch::Corrected) result.corrected_query = DisplayQuery(cache, shown_all, written);

@@ -43,7 +43,25 @@ struct FontSet {
   // or unreadable font file) returns false with ERROR naming the path; the atlas is then
   // left with ImGui's default font so the caller can still show the error.
   bool Build(const FontPaths& paths, float scale, TextSize size, std::string* error);
+
+  // Build, through a cache of the built atlas in CACHE_DIR (empty: no cache). A cache
+  // file made for the same font files (path, size, time, inode), scale, size, glyph
+  // ranges, ImGui and FreeType is read instead of rasterising (tens of ms at start);
+  // any other file (stale, truncated, corrupt, hostile) is ignored with a reason in
+  // NOTE and replaced after a fresh build, written atomically. NOTE says what happened.
+  bool BuildCached(const FontPaths& paths, float scale, TextSize size, const std::string& cache_dir,
+                   std::string* error, std::string* note);
 };
+
+// The atlas cache (exposed for tests). The key names everything the atlas depends on.
+std::string FontAtlasKey(const FontPaths& paths, float scale, TextSize size);
+std::string FontAtlasCachePath(const std::string& cache_dir, float scale, TextSize size);
+// Writes io.Fonts (built by FONTS, its pixels still on the CPU) to PATH under KEY.
+bool SaveFontAtlas(const std::string& path, const std::string& key, const FontSet& fonts, std::string* error);
+// Replaces io.Fonts with the atlas in PATH if it was saved under KEY and is whole; on
+// failure io.Fonts is left as it was and ERROR says why.
+bool LoadFontAtlas(const std::string& path, const std::string& key, float scale, TextSize size, FontSet* fonts,
+                   std::string* error);
 
 // Glyph ranges: Basic Latin, Latin-1, Vietnamese (ImGui's list), ₫, typographic quotes,
 // dashes, ellipsis, and the keyboard's symbols.
