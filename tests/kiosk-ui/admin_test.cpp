@@ -519,21 +519,12 @@ TEST_CASE("admin: the admin screen and the locked PIN pad at three screen sizes 
       json d = k.Run(std::string(kOpenAdmin) + "state admin\nkey admin:network\nwait 10000\nstate network\n"
                      "key nav:home\nhold 20 20 5200\ntype 1111\nkey pin:ok\ntype 1112\nkey pin:ok\ntype 1113\n"
                      "key pin:ok\nstate locked\n");
-      const float w = (float)std::stoi(window.substr(0, window.find('x')));
-      const float h = (float)std::stoi(window.substr(window.find('x') + 1));
       for (const char* name : {"admin", "network", "locked"}) {
         CAPTURE(name);
         json s = k.State(name);
         CHECK(s["missing_strings"].empty());
         CHECK(s["text_size"] == size);
-        for (auto& [target, r] : s["target_rects"].items()) {
-          if (r[4].get<bool>()) continue;  // inside the scroller: reachable by scrolling
-          CAPTURE(target);
-          CHECK(r[0].get<float>() >= 0);
-          CHECK(r[1].get<float>() >= 0);
-          CHECK(r[2].get<float>() <= w + 0.5f);
-          CHECK(r[3].get<float>() <= h + 0.5f);
-        }
+        CheckTargetsOnScreen(s, window);
       }
       json admin = k.State("admin");
       for (const char* t : {"admin:sync", "admin:rollback", "admin:usb", "admin:network", "admin:text_size",

@@ -127,6 +127,21 @@ inline std::string TapTarget(const json& dump, const std::string& target) {
   return "tap " + std::to_string((int)t[0].get<float>()) + " " + std::to_string((int)t[1].get<float>()) + "\n";
 }
 
+// Every target of STATE outside a scroller lies wholly on a WINDOW ("1920x1080") screen:
+// headers and buttons never clip. Targets in a scroller are reachable by scrolling.
+inline void CheckTargetsOnScreen(const json& state, const std::string& window) {
+  const float w = (float)std::stoi(window.substr(0, window.find('x')));
+  const float h = (float)std::stoi(window.substr(window.find('x') + 1));
+  for (auto& [target, r] : state["target_rects"].items()) {
+    if (r[4].get<bool>()) continue;
+    CAPTURE(target);
+    CHECK(r[0].get<float>() >= 0);
+    CHECK(r[1].get<float>() >= 0);
+    CHECK(r[2].get<float>() <= w + 0.5f);
+    CHECK(r[3].get<float>() <= h + 0.5f);
+  }
+}
+
 inline std::string HashPin(const std::string& pin) {
   Kiosk k;
   RunResult r = Shell(Quote(kKiosk) + " hash-pin", k.dir, pin + "\n");
