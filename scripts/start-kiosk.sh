@@ -37,7 +37,7 @@ shots="$demo/screenshots"
 mkdir -p "$shots"
 cat > "$demo/tour.script" <<'SCRIPT'
 # A short tour: home, search typed in Telex, the procedure, its legal basis in the law,
-# the guide, back home.
+# the guide, Hỏi đáp, Tin tức, a quiz question answered, back home.
 shot 01-home
 key home:search
 type dangw kys khai sinh
@@ -52,7 +52,18 @@ drag 640 600 640 300 300
 wait 1500
 shot 05-guide
 key nav:home
-shot 06-home-again
+key home:faq
+shot 06-faq
+key nav:home
+key home:news
+shot 07-news
+key nav:home
+key home:learn
+key item:tim-hieu-luat-phong-chong-tham-nhung-2018
+key answer:1
+shot 08-quiz
+key nav:home
+shot 09-home-again
 SCRIPT
 SDL_VIDEODRIVER=offscreen build/bin/kiosk --config "$conf" --window 1280x800 \
   --script "$demo/tour.script" --screenshot-dir "$shots" --dump-state "$demo/state.json"
