@@ -1,6 +1,7 @@
 // kiosk/screens/lists.cpp: the lists a citizen browses: procedures and questions by field
 // (lĩnh vực, with counts), news newest first with pictures, and the quizzes.
 #include <algorithm>
+#include <map>
 
 #include "content.hpp"
 #include "screens/screens.hpp"
@@ -160,9 +161,15 @@ class LearnScreen final : public PageScreen {
     shown_.clear();
     for (const pack::ItemSummary& q : quizzes) {
       shown_.push_back(q.id);
-      const pack::Item* item = ui.Content().GetItem(q.id);
-      const std::string count =
-          item ? ui.Fill("learn.count", "count", std::to_string(item->questions.size())) : std::string();
+      // Counted once per screen: GetItem every frame would thrash the item cache when a
+      // pack has more quizzes than it holds.
+      auto counted = counts_.find(q.id);
+      if (counted == counts_.end()) {
+        const pack::Item* item = ui.Content().GetItem(q.id);
+        counted = counts_.emplace(q.id, item ? ui.Fill("learn.count", "count", std::to_string(item->questions.size()))
+                                             : std::string()).first;
+      }
+      const std::string& count = counted->second;
       ImGui::SetCursorPosX(ui.Margin());
       if (ui.ListRow("item:" + q.id, q.title, count, q.field)) ui.Nav().Push(RouteForItem(q));
     }
@@ -171,6 +178,7 @@ class LearnScreen final : public PageScreen {
 
  private:
   std::vector<std::string> shown_;
+  std::map<std::string, std::string> counts_;  // quiz id -> "15 câu hỏi"
 };
 
 }  // namespace
