@@ -381,7 +381,8 @@ nlohmann::json KioskApp::DumpState(int64_t frames, int64_t now_ms) const {
       {"speaking", speech_->Speaking()},
       {"display", {{"width", backend_->Width()}, {"height", backend_->Height()},
                    {"rotation", backend_->Rotation()}, {"panel_width", backend_->PanelWidth()},
-                   {"panel_height", backend_->PanelHeight()}, {"driver", backend_->DriverName()}}},
+                   {"panel_height", backend_->PanelHeight()}, {"driver", backend_->DriverName()},
+                   {"font_texture_bytes_per_pixel", backend_->FontTextureBytesPerPixel()}}},
   };
   if (idle_ != IdleState::Attract && Top()) {
     Top()->Dump(state);

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -212,6 +213,27 @@ int main(int argc, char** argv) {
   options.display_dpi = settings.display_dpi;
   options.rotation = settings.rotation;
   options.title = "kiosk";
+  // What the kiosk can rebuild, kept between starts: the font atlas, and with cache_dir
+  // also Mesa's shader cache, which the GL driver reads when the context is made.
+  std::string cache_dir;
+  {
+    struct stat data_stat{};
+    if (!settings.cache_dir.empty()) {
+      cache_dir = settings.cache_dir;
+      const std::string mesa = cache_dir + "/mesa";
+      if ((::mkdir(cache_dir.c_str(), 0700) == 0 || errno == EEXIST) &&
+          (::mkdir(mesa.c_str(), 0700) == 0 || errno == EEXIST))
+        ::setenv("MESA_SHADER_CACHE_DIR", mesa.c_str(), /*overwrite=*/0);
+      else {
+        log.Warn("cannot use the cache folder " + cache_dir + ": " + std::strerror(errno) +
+                 "; the fonts and shaders are rebuilt at every start");
+        cache_dir.clear();
+      }
+    } else if (!settings.data_dir.empty() && ::stat(settings.data_dir.c_str(), &data_stat) == 0 &&
+               S_ISDIR(data_stat.st_mode)) {
+      cache_dir = settings.data_dir + "/cache";
+    }
+  }
   std::string error;
   auto backend = touchui::CreateSdlBackend(options, &error);
   if (!backend) {
@@ -275,13 +297,9 @@ int main(int argc, char** argv) {
   kiosk::KioskApp app(deps);
   kiosk::Shell shell(app, *backend, input, clock, fonts, font_paths, log);
   shell.SetStartMs(process_start_ms);
-  // The font atlas is cached in the data directory (a file of its own, checked whole
-  // before use); without a data directory every start rasterises the fonts.
-  {
-    struct stat data_stat{};
-    if (!settings.data_dir.empty() && ::stat(settings.data_dir.c_str(), &data_stat) == 0 && S_ISDIR(data_stat.st_mode))
-      shell.SetFontCacheDir(settings.data_dir + "/cache");
-  }
+  // The font atlas is cached (a file of its own, checked whole before use); without a
+  // cache folder every start rasterises the fonts.
+  if (!cache_dir.empty()) shell.SetFontCacheDir(cache_dir);
   for (const auto& [phase, at] : start_phases) shell.AddStartPhase(phase, at);
   shell.MarkStart("app");
   if (!shell.ApplyStyle(&error)) {

@@ -76,6 +76,9 @@ int Handler(void* user, const char* section, const char* name, const char* value
   else if (key == "log_file") s.log_file = v;
   else if (key == "strings") s.strings = v;
   else if (key == "admin_state_file") s.admin_state_file = v;
+  else if (key == "cache_dir") {
+    if (!v.empty() && v[0] == '/') s.cache_dir = v; else bad("want an absolute path");
+  }
   else if (key == "font_regular") s.font_regular = v;
   else if (key == "font_bold") s.font_bold = v;
   else if (key == "display_dpi") {

@@ -35,6 +35,9 @@ struct Settings {
   std::string log_file;             // = "" (journal only via stderr)
   std::string strings;              // = strings/vi.json beside the binary
   std::string admin_state_file;     // = data_dir + "/admin-lock.json"
+  // The font atlas cache; when set, also Mesa's shader cache (CACHE_DIR/mesa). Empty: the
+  // atlas in data_dir/cache, and Mesa keeps its own default (~/.cache).
+  std::string cache_dir;
   std::string font_regular = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
   std::string font_bold = "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf";
   float display_dpi = 0;            // = 0: ask the display

@@ -396,6 +396,37 @@ TEST_CASE("the text size button rebuilds the fonts live and the layout grows") {
   CHECK(large["missing_strings"].empty());
 }
 
+TEST_CASE("cache_dir keeps the font atlas and Mesa's shaders there, and a second start reads the atlas back") {
+  Kiosk k;
+  const fs::path cache = k.dir / "kiosk-app" / "cache";
+  fs::create_directories(cache.parent_path());
+  k.extra_settings = "cache_dir = " + cache.string() + "\n";
+  ::unsetenv("MESA_SHADER_CACHE_DIR");  // the kiosk sets it from cache_dir only when unset
+  json d = k.Run("wait 1\n");
+  CHECK(d["display"]["font_texture_bytes_per_pixel"] == 1);  // llvmpipe has texture swizzle
+  int atlases = 0, shaders = 0;
+  for (const auto& e : fs::directory_iterator(cache))
+    if (e.path().filename().string().rfind("font-atlas-", 0) == 0) ++atlases;
+  for (const auto& e : fs::recursive_directory_iterator(cache / "mesa"))
+    if (e.is_regular_file()) ++shaders;
+  CHECK(atlases == 1);
+  CHECK(shaders > 0);
+  CHECK_FALSE(fs::exists(k.dir / "cache"));  // not in the data directory
+  CHECK(ReadFile(k.dir / "kiosk.log").find("cached in " + cache.string()) != std::string::npos);
+
+  fs::remove(k.dir / "kiosk.log");
+  k.Run("wait 1\n");
+  CHECK(ReadFile(k.dir / "kiosk.log").find("font atlas read from " + cache.string()) != std::string::npos);
+
+  // A cache folder that cannot be made: said, and the kiosk starts all the same.
+  fs::remove(k.dir / "kiosk.log");
+  std::ofstream(k.dir / "not-a-folder") << "x";
+  k.extra_settings = "cache_dir = " + (k.dir / "not-a-folder" / "cache").string() + "\n";
+  json again = k.Run("wait 1\n");
+  CHECK(again["screen"] == "home");
+  CHECK(ReadFile(k.dir / "kiosk.log").find("cannot use the cache folder") != std::string::npos);
+}
+
 namespace {
 // Width and height from a PNG's IHDR chunk.
 std::pair<int, int> PngSize(const fs::path& p) {

@@ -35,6 +35,7 @@ TEST_CASE("settings: the documented [kiosk] keys are read") {
                         "; another comment\nadmin_pin_hash = $argon2id$v=19$m=65536,t=2,p=1$abc$def\n"
                         "attract_seconds = 0\ntext_size = extra_large\nhigh_contrast = yes\n"
                         "input_method = vni\ntone_style = old\nallow_exit = true\nrotation = 270\n"
+                        "cache_dir = /var/lib/kiosk-app/cache\n"
                         "[sync]\nportal = https://example.invalid/kiosk\ndata_dir = /srv/kiosk\n";
   kiosk::Settings s;
   std::string error;
@@ -50,6 +51,7 @@ TEST_CASE("settings: the documented [kiosk] keys are read") {
   CHECK(s.tone_style == touchui::ToneStyle::Old);
   CHECK(s.allow_exit);
   CHECK(s.rotation == 270);
+  CHECK(s.cache_dir == "/var/lib/kiosk-app/cache");
   CHECK(s.pack.empty());                  // empty: the device layout's current pack
   CHECK(s.data_dir == "/srv/kiosk");      // [sync] data_dir, read by sync/layout.hpp
   CHECK(s.admin_state_file == "/srv/kiosk/admin-lock.json");
@@ -59,7 +61,8 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   TempDir t;
   const fs::path cfg = t.path / "kiosk.conf";
   std::ofstream(cfg) << "[kiosk]\nidle_reset_seconds = soon\ntext_size = huge\nadmin_pin_hash = 1234\n"
-                        "no_such_key = 1\nthis line is not ini\nallow_exit = maybe\nrotation = 45\n";
+                        "no_such_key = 1\nthis line is not ini\nallow_exit = maybe\nrotation = 45\n"
+                        "cache_dir = cache\n";
   kiosk::Settings s;
   std::string error;
   REQUIRE(kiosk::LoadSettings(cfg.string(), &s, &error));
@@ -68,6 +71,7 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   CHECK(s.admin_pin_hash.empty());  // a plain PIN is never accepted as the hash
   CHECK_FALSE(s.allow_exit);
   CHECK(s.rotation == 0);
+  CHECK(s.cache_dir.empty());
   std::string all;
   for (const auto& p : s.problems) all += p + "\n";
   INFO(all);
@@ -78,6 +82,7 @@ TEST_CASE("settings: bad values keep their defaults and are reported by key") {
   CHECK(all.find("allow_exit") != std::string::npos);
   CHECK(all.find("rotation = 45: want 0, 90, 180 or 270") != std::string::npos);
   CHECK(all.find(":6:") != std::string::npos);  // the line that is not INI, by number
+  CHECK(all.find("cache_dir = cache: want an absolute path") != std::string::npos);
 }
 
 TEST_CASE("settings: an unreadable file is an error naming it") {

@@ -577,10 +577,56 @@ class SdlBackend final : public Backend {
     if (!device_objects_) {
       ImGui_ImplOpenGL3_CreateDeviceObjects();  // ends with CreateFontsTexture
       device_objects_ = true;
-      return;
+    } else {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
     }
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ShrinkFontsTexture();
+  }
+
+  // ImGui's renderer uploads the atlas as RGBA, 4 bytes a pixel of which 3 are always
+  // white: 4 MiB of driver memory for a 1024x1024 atlas (llvmpipe keeps textures in main
+  // memory; so do the integrated GPUs of kiosk mini-PCs). Where the GL has texture swizzle
+  // (3.3, or ARB_texture_swizzle) the same texture is specified again as one byte a pixel,
+  // read as (1, 1, 1, coverage): what the shader samples is unchanged, a quarter of the
+  // memory. Elsewhere the RGBA texture stays.
+  void ShrinkFontsTexture() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    font_texture_bytes_per_pixel_ = 4;
+    if (!atlas->TexPixelsAlpha8 || !atlas->TexID || !HasTextureSwizzle()) return;
+    while (glGetError() != GL_NO_ERROR) {}
+    GLint last_texture = 0, last_unpack = 4;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    glGetIntegerv(GL_UNPACK_ALIGNMENT, &last_unpack);
+    glBindTexture(GL_TEXTURE_2D, (GLuint)(intptr_t)atlas->TexID);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, atlas->TexWidth, atlas->TexHeight, 0, GL_RED, GL_UNSIGNED_BYTE,
+                 atlas->TexPixelsAlpha8);
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    const bool ok = glGetError() == GL_NO_ERROR;
+    if (!ok) {  // keep what ImGui made, as RGBA again
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, last_unpack);
+    glBindTexture(GL_TEXTURE_2D, (GLuint)last_texture);
+    font_texture_bytes_per_pixel_ = ok ? 1 : 4;
+  }
+
+  bool HasTextureSwizzle() const {
+    GLint major = 0, minor = 0;
+    glGetIntegerv(GL_MAJOR_VERSION, &major);
+    glGetIntegerv(GL_MINOR_VERSION, &minor);
+    if (major > 3 || (major == 3 && minor >= 3)) return true;
+    GLint count = 0;
+    glGetIntegerv(GL_NUM_EXTENSIONS, &count);
+    auto get_stringi = reinterpret_cast<const GLubyte* (*)(GLenum, GLuint)>(SDL_GL_GetProcAddress("glGetStringi"));
+    for (GLint i = 0; get_stringi && i < count; ++i) {
+      const char* name = reinterpret_cast<const char*>(get_stringi(GL_EXTENSIONS, (GLuint)i));
+      if (name && std::strcmp(name, "GL_ARB_texture_swizzle") == 0) return true;
+    }
+    return false;
   }
 
   ImTextureID CreateTexture(const unsigned char* rgba, int width, int height,
@@ -625,6 +671,7 @@ class SdlBackend final : public Backend {
   }
 
   int MaxTextureSize() const override { return max_texture_; }
+  int FontTextureBytesPerPixel() const override { return font_texture_bytes_per_pixel_; }
   int LiveTextures() const override { return live_textures_; }
 
   int Width() const override { return width_; }
@@ -659,6 +706,7 @@ class SdlBackend final : public Backend {
   bool dpi_measured_ = false;
   std::string gl_renderer_;
   int max_texture_ = 2048;
+  int font_texture_bytes_per_pixel_ = 4;
   int live_textures_ = 0;
   bool native_wait_ = false;  // the driver can block until an event comes
   Uint64 last_event_ms_ = 0;

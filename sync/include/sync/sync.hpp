@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/admin_lock.hpp"
 #include "sync/settings.hpp"
 
 namespace kiosk::sync {
@@ -97,16 +98,6 @@ pack::Expected<InstalledPack> Rollback(const SyncSettings& settings);
 // DATA_DIR/current: the path the kiosk opens with pack::PackReader.
 std::string CurrentPackPath(const std::string& data_dir);
 
-// The kiosk's admin PIN lockout, kept in the trusted state (DATA_DIR/state.sqlite) with
-// the sync state rather than in a file of its own: deleting or corrupting one small
-// file must not reset the escalation (attack review, issue 10).
-struct AdminLockState {
-  int failures = 0;           // wrong PINs in a row
-  int64_t locked_until = 0;   // unix seconds
-};
-// Fails when state.sqlite cannot be opened or read (the caller then keeps the lock in
-// memory and says so on the admin screen). A damaged state.sqlite is set aside first.
-pack::Expected<AdminLockState> LoadAdminLockState(const std::string& data_dir);
-pack::Expected<bool> SaveAdminLockState(const std::string& data_dir, const AdminLockState& state);
+// The kiosk's admin PIN lockout: sync/admin_lock.hpp (included above).
 
 }  // namespace kiosk::sync

@@ -86,6 +86,9 @@ class Backend {
   virtual void DestroyTexture(ImTextureID texture) = 0;
   // The largest texture side the GPU takes (GL_MAX_TEXTURE_SIZE).
   virtual int MaxTextureSize() const = 0;
+  // The font atlas's texture after RecreateFontsTexture: 1 byte a pixel where the GL has
+  // texture swizzle (GL 3.3 or ARB_texture_swizzle), else ImGui's 4 (RGBA).
+  virtual int FontTextureBytesPerPixel() const = 0;
   // Textures alive now (created and not destroyed): a leak shows here.
   virtual int LiveTextures() const = 0;
   // Puts a synthetic touch into the event queue, in window pixels, so scripted tests go
