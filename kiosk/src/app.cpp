@@ -22,6 +22,9 @@ constexpr int64_t kFrameMs = 16;             // at most ~60 frames a second, als
 constexpr int64_t kMaintenanceRetryMs = 30000;  // no pack: look again this often
 constexpr size_t kMaxStackDepth = 64;        // links can chain; the oldest steps are dropped
 constexpr int64_t kSpeechPollMs = 250;       // while reading aloud: notice its end this soon
+// Reading aloud holds the idle timeline off (the citizen is listening), at most this long
+// after the last touch: a kiosk left reading a whole law still resets.
+constexpr int64_t kSpeechHoldMs = 15 * 60 * 1000;
 }  // namespace
 
 nlohmann::json Route::ToJson() const {
@@ -60,7 +63,7 @@ KioskApp::KioskApp(const AppDeps& deps)
 KioskApp::~KioskApp() = default;
 
 void KioskApp::Start(int64_t now_ms) {
-  last_input_ms_ = now_ms;
+  last_input_ms_ = last_touch_ms_ = now_ms;
   const Route home = HomeRoute();
   stack_.clear();
   stack_.push_back({home, MakeScreen(home)});
@@ -179,7 +182,7 @@ void KioskApp::OnEvent(const touchui::InputEvent& event, int64_t now_ms) {
       return;
     case K::Key:
     case K::Text:
-      last_input_ms_ = now_ms;
+      last_input_ms_ = last_touch_ms_ = now_ms;
       if (idle_ != IdleState::Active) {
         idle_ = IdleState::Active;
       } else if (Top() && Top()->WantsKeys()) {
@@ -196,7 +199,7 @@ void KioskApp::OnEvent(const touchui::InputEvent& event, int64_t now_ms) {
   }
   const bool hover_only = event.kind == K::PointerMove && !input_->IsDown() &&
                           event.source == touchui::PointerSource::Mouse && !swallow_gesture_;
-  if (!hover_only) last_input_ms_ = now_ms;
+  if (!hover_only) last_input_ms_ = last_touch_ms_ = now_ms;
   if (event.kind == K::PointerDown && idle_ != IdleState::Active) {
     // This touch only wakes the kiosk.
     if (idle_ == IdleState::Attract) log_->Info("attract loop left on touch");
@@ -214,7 +217,10 @@ void KioskApp::OnEvent(const touchui::InputEvent& event, int64_t now_ms) {
 }
 
 void KioskApp::Update(int64_t now_ms) {
-  if (input_->IsDown()) last_input_ms_ = std::max(last_input_ms_, now_ms);  // a resting finger is a citizen
+  if (input_->IsDown()) last_input_ms_ = last_touch_ms_ = std::max(last_input_ms_, now_ms);  // a resting finger is a citizen
+  // Reading aloud: the idle timeline counts from the reading's end (kSpeechHoldMs).
+  if (idle_ == IdleState::Active && speech_->Speaking() && now_ms - last_touch_ms_ < kSpeechHoldMs)
+    last_input_ms_ = std::max(last_input_ms_, now_ms);
 
   // The hidden admin gesture: hold the top-left corner (works on every screen, the
   // maintenance screen included).

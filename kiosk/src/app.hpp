@@ -138,7 +138,8 @@ class KioskApp final : public Navigator {
   Route pending_route_;
 
   IdleState idle_ = IdleState::Active;
-  int64_t last_input_ms_ = 0;
+  int64_t last_input_ms_ = 0;         // the idle timeline's start: a touch, or reading aloud
+  int64_t last_touch_ms_ = 0;         // the last touch or key only
   int64_t countdown_end_ms_ = 0;
   int64_t attract_started_ms_ = 0;
   int64_t next_pack_check_ms_ = 0;     // on the maintenance screen: look for a pack again

@@ -100,6 +100,10 @@ class Ui {
   AdminLock& Lock() const { return *d_.admin_lock; }
   void RequestQuit() const { if (d_.request_quit) d_.request_quit(); }
   speech::Speech* Speaker() const { return d_.speech; }  // null: no reading aloud
+  // "Dừng đọc" scrolled out of its page this frame (speak_button.hpp): the page then
+  // floats a copy at the bottom of the screen (FloatingSpeakStop) so it stays in reach.
+  void SetSpeakStopHidden(bool hidden) { speak_stop_hidden_ = hidden; }
+  bool TakeSpeakStopHidden() { const bool h = speak_stop_hidden_; speak_stop_hidden_ = false; return h; }
   // The pack's image IMAGE_ID as a texture (decoded once, kept in a cache of fixed size),
   // or null when it is missing or does not decode (logged once).
   const touchui::Texture* PackImage(int64_t image_id);
@@ -159,6 +163,7 @@ class Ui {
   int64_t FrameAt() const { return frame_at_; }
 
  private:
+  bool speak_stop_hidden_ = false;
   Deps d_;
   std::map<std::string, TargetRect> targets_;
   touchui::TouchScroller* scroller_ = nullptr;

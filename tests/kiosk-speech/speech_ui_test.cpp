@@ -117,14 +117,53 @@ TEST_CASE("read aloud: Dừng đọc stops, and Nghe đọc comes back") {
   CHECK(ReadFile(k.dir / "kiosk.log").find("stopped by the citizen") != std::string::npos);
 }
 
-TEST_CASE("read aloud: the idle reset stops reading") {
+TEST_CASE("read aloud: scrolled down a long page, Dừng đọc floats at the bottom of the screen and still stops") {
+  Kiosk k;  // 1280x720: the procedure is several screens long
+  std::string flicks;
+  for (int i = 0; i < 4; ++i) flicks += "drag 640 650 640 150 300\nwait 1500\n";
+  json d = RunWithEnv(k, DiskAudio(k.dir / "audio.raw"),
+                      kOpenProcedure + "key speak\nstate reading\n" + flicks + "state scrolled\n" +
+                          "key speak:stop\nstate stopped\n");
+  json reading = k.State("reading");
+  REQUIRE(reading["target_rects"].contains("speak:stop"));
+  CHECK(reading["target_rects"]["speak:stop"][4].get<bool>());  // in the page, under the title
+  json scrolled = k.State("scrolled");
+  CHECK(scrolled["speaking"].get<bool>());
+  CHECK(scrolled["scroll"]["procedure"]["offset"].get<float>() > 500);
+  REQUIRE(scrolled["target_rects"].contains("speak:stop"));
+  const auto& r = scrolled["target_rects"]["speak:stop"];
+  CHECK_FALSE(r[4].get<bool>());                                // floating, not in the page
+  CHECK(r[1].get<float>() > 720 / 2);                           // at the bottom...
+  CHECK(r[3].get<float>() <= 720);                              // ...wholly on the screen
+  CHECK(r[2].get<float>() <= 1280);
+  CheckTargetsOnScreen(scrolled, "1280x720");
+  json stopped = k.State("stopped");
+  CHECK_FALSE(stopped["speaking"].get<bool>());
+  CHECK(stopped["screen"] == "procedure");
+  CHECK(stopped["scroll"]["procedure"]["offset"].get<float>() > 500);                  // the page stayed where it was
+  REQUIRE(stopped["target_rects"].contains("speak"));
+  CHECK(stopped["target_rects"]["speak"][4].get<bool>());      // no floating button any more
+}
+
+TEST_CASE("read aloud: listening holds the idle reset off, for at most 15 minutes, and the reset stops reading") {
   Kiosk k;
   k.extra_settings = "idle_reset_seconds = 60\ncountdown_seconds = 10\n";
-  // Virtual time runs ahead of the audio: at the reset (70 s in) the reading, minutes
-  // long in real time, is still going.
+  // Virtual time runs ahead of the audio: the reading, minutes long in real time, is still
+  // going at every state below. 75 s in, a citizen who is listening is left alone; at
+  // 15 minutes after the last touch the idle time starts, then the countdown, then the
+  // reset, which stops the reading.
   json d = RunWithEnv(k, DiskAudio(k.dir / "audio.raw"),
-                      kOpenProcedure + "key speak\nstate reading\nwait 75000\nstate after_reset\n");
+                      kOpenProcedure + "key speak\nstate reading\nwait 75000\nstate listening\n"
+                                       "wait 825000\nstate held\nwait 75000\nstate after_reset\n");
   CHECK(k.State("reading")["speaking"].get<bool>());
+  json listening = k.State("listening");
+  CHECK(listening["screen"] == "procedure");
+  CHECK(listening["idle"]["state"] == "active");
+  CHECK(listening["speaking"].get<bool>());
+  CHECK(listening["idle"]["seconds_since_input"].get<double>() < 1.0);
+  json held = k.State("held");  // 900 s after the tap on "Nghe đọc": the hold has just ended
+  CHECK(held["screen"] == "procedure");
+  CHECK(held["speaking"].get<bool>());
   json after = k.State("after_reset");
   CHECK(after["screen"] == "home");
   CHECK(after["idle"]["sessions_reset"] == 1);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "screen.hpp"
+#include "screens/speak_button.hpp"
 #include "touch-ui/touch_scroller.hpp"
 #include "ui.hpp"
 
@@ -44,6 +45,7 @@ class PageScreen : public Screen {
   void EndPage(Ui& ui) {
     ImGui::Dummy(ImVec2(1, ui.Margin()));
     ui.EndScroll();
+    FloatingSpeakStop(ui);  // "Dừng đọc" in reach when reading has scrolled it away
   }
   touchui::TouchScroller scroll_;
 };

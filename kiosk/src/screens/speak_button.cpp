@@ -1,6 +1,8 @@
 // kiosk/screens/speak_button.cpp: the read-aloud button (speak_button.hpp).
 #include "screens/speak_button.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "speech/markdown_speech.hpp"
@@ -26,6 +28,9 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
       speech->Stop();
       ui.Logger().Info("read aloud: stopped by the citizen");
     }
+    // Wholly scrolled away (the page goes on for minutes of reading): float a copy.
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    ui.SetSpeakStopHidden(ImGui::GetItemRectMax().y <= clip.Min.y || ImGui::GetItemRectMin().y >= clip.Max.y);
   } else if (ui.Button("speak", start, ImVec2(width, height), touchui::ButtonKind::Primary, f.bold)) {
     const std::string words =
         speech::VerbalizeVi(title + "\n" + speech::MarkdownToSpeechText(markdown_body));
@@ -33,6 +38,32 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
       ui.Logger().Info("read aloud: " + std::to_string(words.size()) + " bytes of words");
   }
   ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
+}
+
+void FloatingSpeakStop(Ui& ui) {
+  if (!ui.TakeSpeakStopHidden()) return;
+  speech::Speech* speech = ui.Speaker();
+  if (!speech || !speech->Speaking()) return;
+  const touchui::FontSet& f = ui.Fonts();
+  const char* stop = ui.S("speak.stop");
+  const float width = std::min(ui.Display().x - 2 * ui.Margin(), ui.HeaderButtonWidth(stop) + 40.f * ui.Scale());
+  const float height = std::max(96.f * ui.Scale(), f.bold->FontSize * 2.6f);
+  const float r = 16.f * ui.Scale(), dx = 4.f * ui.Scale(), dy = 6.f * ui.Scale();
+  const ImVec2 at(ui.Display().x - ui.Margin() - width, ui.Display().y - ui.Margin() - height);
+  // A window of its own, begun after the page's: above it, for drawing and for touches.
+  ImGui::SetCursorScreenPos(at);
+  ImGui::BeginChild("##speak_floating", ImVec2(width + dx, height + dy), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                        ImGuiWindowFlags_NoBackground);
+  // A shadow, so it reads as lying above the page.
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x + dx, at.y + dy), ImVec2(at.x + width + dx, at.y + height + dy),
+                                            IM_COL32(0, 0, 0, 70), r);
+  ImGui::SetCursorScreenPos(at);
+  if (ui.Button("speak:stop", stop, ImVec2(width, height), touchui::ButtonKind::Primary, f.bold)) {
+    speech->Stop();
+    ui.Logger().Info("read aloud: stopped by the citizen");
+  }
+  ImGui::EndChild();
 }
 
 std::string SpeechFacts(const std::vector<std::pair<std::string, std::string>>& rows) {

@@ -18,6 +18,10 @@ namespace kiosk {
 
 // Draws the button at the cursor (page margins) with targets `speak` / `speak:stop`.
 void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_body);
+// While reading, when the page has scrolled "Dừng đọc" out of view: the same button,
+// floating at the bottom right of the screen (target `speak:stop`). Pages call it after
+// their scroller ends (Page::EndPage).
+void FloatingSpeakStop(Ui& ui);
 
 // A screen's facts ("label: value" rows, empty values left out) as Markdown list items,
 // escaped, for a read-aloud body.
