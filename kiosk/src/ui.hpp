@@ -103,6 +103,7 @@ class Ui {
   // "Dừng đọc" scrolled out of its page this frame (speak_button.hpp): the page then
   // floats a copy at the bottom of the screen (FloatingSpeakStop) so it stays in reach.
   void SetSpeakStopHidden(bool hidden) { speak_stop_hidden_ = hidden; }
+  bool SpeakStopHidden() const { return speak_stop_hidden_; }
   bool TakeSpeakStopHidden() { const bool h = speak_stop_hidden_; speak_stop_hidden_ = false; return h; }
   // The pack's image IMAGE_ID as a texture (decoded once, kept in a cache of fixed size),
   // or null when it is missing or does not decode (logged once).

@@ -143,6 +143,10 @@ TEST_CASE("read aloud: scrolled down a long page, Dừng đọc floats at the bo
   CHECK(stopped["scroll"]["procedure"]["offset"].get<float>() > 500);                  // the page stayed where it was
   REQUIRE(stopped["target_rects"].contains("speak"));
   CHECK(stopped["target_rects"]["speak"][4].get<bool>());      // no floating button any more
+  // While it floats, the page ends with room for it: the last lines can scroll above it.
+  const float room = scrolled["scroll"]["procedure"]["max"].get<float>() -
+                     stopped["scroll"]["procedure"]["max"].get<float>();
+  CHECK(room >= r[3].get<float>() - r[1].get<float>());
 }
 
 TEST_CASE("read aloud: listening holds the idle reset off, for at most 15 minutes, and the reset stops reading") {

@@ -43,7 +43,8 @@ class PageScreen : public Screen {
     ImGui::SetCursorPos(ImVec2(ui.Margin(), ImGui::GetCursorPosY() + ui.Margin() * 0.5f));
   }
   void EndPage(Ui& ui) {
-    ImGui::Dummy(ImVec2(1, ui.Margin()));
+    // Room under the last line for the floating "Dừng đọc", so it never covers the end.
+    ImGui::Dummy(ImVec2(1, ui.Margin() + (ui.SpeakStopHidden() ? FloatingSpeakStopHeight(ui) + ui.Margin() : 0.f)));
     ui.EndScroll();
     FloatingSpeakStop(ui);  // "Dừng đọc" in reach when reading has scrolled it away
   }

@@ -21,7 +21,7 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
   // One width for both labels, so the button does not jump when it changes.
   const float width = std::min(ui.Display().x - 2 * ui.Margin(),
                                std::max(ui.HeaderButtonWidth(start), ui.HeaderButtonWidth(stop)) + 40.f * ui.Scale());
-  const float height = std::max(96.f * ui.Scale(), f.bold->FontSize * 2.6f);
+  const float height = FloatingSpeakStopHeight(ui);
   ImGui::SetCursorPosX(ui.Margin());
   if (speaking) {
     if (ui.Button("speak:stop", stop, ImVec2(width, height), touchui::ButtonKind::Quiet, f.bold)) {
@@ -40,6 +40,10 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
   ImGui::Dummy(ImVec2(1, 8.f * ui.Scale()));
 }
 
+float FloatingSpeakStopHeight(const Ui& ui) {
+  return std::max(96.f * ui.Scale(), ui.Fonts().bold->FontSize * 2.6f);
+}
+
 void FloatingSpeakStop(Ui& ui) {
   if (!ui.TakeSpeakStopHidden()) return;
   speech::Speech* speech = ui.Speaker();
@@ -47,7 +51,7 @@ void FloatingSpeakStop(Ui& ui) {
   const touchui::FontSet& f = ui.Fonts();
   const char* stop = ui.S("speak.stop");
   const float width = std::min(ui.Display().x - 2 * ui.Margin(), ui.HeaderButtonWidth(stop) + 40.f * ui.Scale());
-  const float height = std::max(96.f * ui.Scale(), f.bold->FontSize * 2.6f);
+  const float height = FloatingSpeakStopHeight(ui);
   const float r = 16.f * ui.Scale(), dx = 4.f * ui.Scale(), dy = 6.f * ui.Scale();
   const ImVec2 at(ui.Display().x - ui.Margin() - width, ui.Display().y - ui.Margin() - height);
   // A window of its own, begun after the page's: above it, for drawing and for touches.

@@ -22,6 +22,7 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
 // floating at the bottom right of the screen (target `speak:stop`). Pages call it after
 // their scroller ends (Page::EndPage).
 void FloatingSpeakStop(Ui& ui);
+float FloatingSpeakStopHeight(const Ui& ui);  // the button's height (and the in-page one's)
 
 // A screen's facts ("label: value" rows, empty values left out) as Markdown list items,
 // escaped, for a read-aloud body.
