@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ostream>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -583,6 +585,72 @@ int64_t FreeBytes(const std::string& path) {
   struct statvfs vfs{};
   if (::statvfs(path.c_str(), &vfs) != 0) return -1;
   return static_cast<int64_t>(vfs.f_bavail) * static_cast<int64_t>(vfs.f_frsize);
+}
+
+// [SECTION] kiosk admin-request
+
+int RunAdminRequest(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  const char* usage = "usage: kiosk admin-request REQUEST [--config FILE] [--timeout SECONDS]\n"
+                      "  REQUEST: once, rollback, check-network, status, or \"usb file:///...\"\n";
+  std::string request, config = "/etc/kiosk/kiosk.conf";
+  long timeout_s = 60;
+  for (int i = 2; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--config" && i + 1 < argc) config = argv[++i];
+    else if (a == "--timeout" && i + 1 < argc) {
+      char* end = nullptr;
+      timeout_s = std::strtol(argv[++i], &end, 10);
+      if (!end || *end || timeout_s <= 0 || timeout_s > 24 * 3600) {
+        err << "kiosk admin-request: --timeout wants 1..86400 seconds\n" << usage;
+        return 2;
+      }
+    } else if (request.empty() && !a.starts_with("--")) request = a;
+    else {
+      err << "kiosk admin-request: unexpected argument '" << a << "'\n" << usage;
+      return 2;
+    }
+  }
+  if (request.empty() || request.find('\n') != std::string::npos) {
+    err << usage;
+    return 2;
+  }
+  Settings settings;
+  std::string error;
+  if (!LoadSettings(config, &settings, &error)) {
+    err << "kiosk admin-request: " << error << "\n";
+    return 1;
+  }
+  if (settings.sync_socket.empty()) {
+    err << "kiosk admin-request: no sync_socket in " << config << "\n";
+    return 1;
+  }
+  ChildProcess answer;
+  if (!answer.Connect(settings.sync_socket, request, &error)) {
+    err << "kiosk admin-request: " << error << "\n";
+    return 1;
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  size_t lines = 0;
+  for (;;) {
+    const bool more = answer.Poll();
+    for (const std::string& line : answer.TakeLines()) {
+      out << line << "\n";
+      ++lines;
+    }
+    out.flush();
+    if (!more) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      err << "kiosk admin-request: no complete answer from " << settings.sync_socket << " within " << timeout_s
+          << " s\n";
+      return 3;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (lines == 0) {
+    err << "kiosk admin-request: " << settings.sync_socket << " closed without an answer\n";
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace kiosk

@@ -180,4 +180,12 @@ std::string NextSyncWindow(int64_t now, int start_minutes, int window_minutes);
 // Free bytes for an unprivileged user on the file system holding PATH; -1 when unknown.
 int64_t FreeBytes(const std::string& path);
 
+// `kiosk admin-request REQUEST [--config FILE] [--timeout SECONDS]`: sends REQUEST (once,
+// rollback, check-network, status, "usb file://...") to kiosk-sync-admin.socket as the
+// admin screen does (settings `sync_socket`), prints the answer's lines, and exits 0 when
+// the answer is complete, 1 when the socket cannot be reached or answers nothing, 3 when
+// the time runs out. For a technician over SSH, and for the image's boot test (it proves
+// the socket, its unit and kiosk-sync's sandbox work on a device).
+int RunAdminRequest(int argc, char** argv, std::ostream& out, std::ostream& err);
+
 }  // namespace kiosk

@@ -1,10 +1,11 @@
 // kiosk/main.cpp: the `kiosk` executable: the application shell, its scripted test
-// mode, and two helper commands.
+// mode, and three helper commands.
 //
 //   kiosk [--config FILE] [--window WxH | --offscreen] [--strings FILE] [--dump-state FILE]
 //   kiosk --script FILE --screenshot-dir DIR [--dump-state FILE] [--window WxH] ...
 //   kiosk ime telex|vni|plain [--tone new|old]   keystroke lines on stdin -> text lines
 //   kiosk hash-pin                               PIN on stdin -> admin_pin_hash line
+//   kiosk admin-request REQUEST [--config FILE]  one admin screen request to kiosk-sync's socket
 // Without --window/--offscreen/--script it takes the whole primary display: SDL uses
 // KMS/DRM on a bare console, or X11/Wayland when one runs.
 #include <sys/stat.h>
@@ -22,6 +23,7 @@
 #include <string>
 
 #include "content-pack/text_safety.hpp"
+#include "admin_tasks.hpp"
 #include "app.hpp"
 #include "shell.hpp"
 #include "touch-ui/backend.hpp"
@@ -40,6 +42,7 @@ const char* kUsage =
     "             [--local-time YYYY-MM-DDTHH:MM]   (scripted runs: the day and time in Vietnam)\n"
     "       kiosk ime telex|vni|plain [--tone new|old]\n"
     "       kiosk hash-pin\n"
+    "       kiosk admin-request REQUEST [--config FILE] [--timeout SECONDS]\n"
     "       kiosk --version\n";
 
 std::string ExeDir() {
@@ -90,6 +93,8 @@ bool ParseSize(const char* text, int* w, int* h) {
 int main(int argc, char** argv) {
   const int64_t process_start_ms = touchui::SystemClock().NowMs();  // for "start to first frame"
   if (argc >= 2 && std::strcmp(argv[1], "ime") == 0) return RunIme(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "admin-request") == 0)
+    return kiosk::RunAdminRequest(argc, argv, std::cout, std::cerr);
   if (argc >= 2 && std::strcmp(argv[1], "hash-pin") == 0) {
     if (argc != 2) {
       std::fprintf(stderr, "%s", kUsage);

@@ -507,6 +507,52 @@ TEST_CASE("admin: with kiosk-sync-admin.socket the buttons go to the socket's ki
   CHECK(ReadFile(k.dir / "served.err").find("refused request") != std::string::npos);
 }
 
+TEST_CASE("kiosk admin-request: a technician's request through the socket, answered by kiosk-sync, refusals and a missing socket") {
+  Publisher pub;
+  OpenDir portal;
+  pub.Publish(pub.Pack(1), portal.path);
+  Kiosk k;
+  k.pack = "";
+  const fs::path sock = k.dir / "admin.sock";
+  k.extra_settings = AdminSettings("", "file://" + portal.path.string(), pub.pub_line,
+                                   "sync_socket = " + sock.string() + "\n");
+  REQUIRE(Sync(k, "--once").code == 0);
+  const std::string request = Quote(kKiosk) + " admin-request ";
+  const std::string config = " --config " + Quote(k.Config());
+
+  // No socket yet: said, exit 1.
+  RunResult none = Shell(request + "status" + config, k.dir);
+  CHECK(none.code == 1);
+  CHECK(none.err.find("cannot send the request to " + sock.string()) != std::string::npos);
+
+  AdminSocket server(sock, k.Config(), k.dir / "served.err");
+  RunResult status = Shell(request + "status" + config, k.dir);
+  INFO(status.err);
+  REQUIRE(status.code == 0);
+  INFO(status.out);
+  json st = json::parse(status.out, nullptr, false);
+  REQUIRE(!st.is_discarded());
+  CHECK(st["current"]["version"] == 1);
+
+  // A newer pack: "once" through the socket installs it and ends with its result line.
+  pub.Publish(pub.Pack(2), portal.path);
+  RunResult once = Shell(request + "once" + config + " --timeout 120", k.dir);
+  INFO(once.err);
+  CHECK(once.code == 0);
+  CHECK(once.out.find("\"result\":\"updated\"") != std::string::npos);
+  RunResult after = Shell(request + "status" + config, k.dir);
+  CHECK(json::parse(after.out)["current"]["version"] == 2);
+
+  // kiosk-sync refuses what it does not know, and says so on the connection.
+  RunResult odd = Shell(request + "'rm -rf /'" + config, k.dir);
+  CHECK(odd.code == 0);
+  CHECK(odd.out.find("refused request: unknown request") != std::string::npos);
+  // Bad command lines never reach the socket.
+  CHECK(Shell(request + config, k.dir).code == 2);
+  CHECK(Shell(request + "status --timeout 0" + config, k.dir).code == 2);
+  CHECK(server.Served() == 4);
+}
+
 TEST_CASE("admin: the admin screen and the locked PIN pad at three screen sizes and three text sizes") {
   const std::string pin = HashPin("2468");
   for (const std::string window : {"1920x1080", "1280x800", "1080x1920"}) {
