@@ -245,28 +245,19 @@ bool AdminTasks::UseSocket() const {
 bool AdminTasks::StartChild(const std::string& kind, const std::vector<std::string>& args, const std::string& request) {
   job_ = JobView{};
   job_.kind = kind;
-  if (UseSocket()) {
-    auto conn = std::make_unique<ChildProcess>();
-    std::string error;
-    if (!conn->Connect(settings_.sync_socket, request, &error)) {
-      job_.result = "failed";
-      job_.error = error;
-      return false;
-    }
-    child_ = std::move(conn);
-    job_.running = true;
-    return true;
-  }
-  if (settings_.path.empty()) {
-    job_.result = "failed";
-    job_.error = "the kiosk runs without a settings file (--config): kiosk-sync has no portal or keys";
-    return false;
-  }
-  std::vector<std::string> argv{Program(), "--config", settings_.path};
-  argv.insert(argv.end(), args.begin(), args.end());
   auto child = std::make_unique<ChildProcess>();
   std::string error;
-  if (!child->Start(argv, &error)) {
+  bool started = false;
+  if (UseSocket()) {
+    started = child->Connect(settings_.sync_socket, request, &error);
+  } else if (settings_.path.empty()) {
+    error = "the kiosk runs without a settings file (--config): kiosk-sync has no portal or keys";
+  } else {
+    std::vector<std::string> argv{Program(), "--config", settings_.path};
+    argv.insert(argv.end(), args.begin(), args.end());
+    started = child->Start(argv, &error);
+  }
+  if (!started) {
     job_.result = "failed";
     job_.error = error;
     return false;

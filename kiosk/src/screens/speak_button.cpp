@@ -10,6 +10,17 @@
 #include "speech/verbalize_vi.hpp"
 
 namespace kiosk {
+namespace {
+
+// "Dừng đọc" (target speak:stop), in the page or floating: a tap stops the reading.
+void StopButton(Ui& ui, speech::Speech& speech, ImVec2 size, touchui::ButtonKind kind) {
+  if (ui.Button("speak:stop", ui.S("speak.stop"), size, kind, ui.Fonts().bold)) {
+    speech.Stop();
+    ui.Logger().Info("read aloud: stopped by the citizen");
+  }
+}
+
+}  // namespace
 
 void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_body) {
   speech::Speech* speech = ui.Speaker();
@@ -24,10 +35,7 @@ void SpeakButton(Ui& ui, const std::string& title, const std::string& markdown_b
   const float height = FloatingSpeakStopHeight(ui);
   ImGui::SetCursorPosX(ui.Margin());
   if (speaking) {
-    if (ui.Button("speak:stop", stop, ImVec2(width, height), touchui::ButtonKind::Quiet, f.bold)) {
-      speech->Stop();
-      ui.Logger().Info("read aloud: stopped by the citizen");
-    }
+    StopButton(ui, *speech, ImVec2(width, height), touchui::ButtonKind::Quiet);
     // Wholly scrolled away (the page goes on for minutes of reading): float a copy.
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
     ui.SetSpeakStopHidden(ImGui::GetItemRectMax().y <= clip.Min.y || ImGui::GetItemRectMin().y >= clip.Max.y);
@@ -48,9 +56,8 @@ void FloatingSpeakStop(Ui& ui) {
   if (!ui.TakeSpeakStopHidden()) return;
   speech::Speech* speech = ui.Speaker();
   if (!speech || !speech->Speaking()) return;
-  const touchui::FontSet& f = ui.Fonts();
-  const char* stop = ui.S("speak.stop");
-  const float width = std::min(ui.Display().x - 2 * ui.Margin(), ui.HeaderButtonWidth(stop) + 40.f * ui.Scale());
+  const float width =
+      std::min(ui.Display().x - 2 * ui.Margin(), ui.HeaderButtonWidth(ui.S("speak.stop")) + 40.f * ui.Scale());
   const float height = FloatingSpeakStopHeight(ui);
   const float r = 16.f * ui.Scale(), dx = 4.f * ui.Scale(), dy = 6.f * ui.Scale();
   const ImVec2 at(ui.Display().x - ui.Margin() - width, ui.Display().y - ui.Margin() - height);
@@ -63,10 +70,7 @@ void FloatingSpeakStop(Ui& ui) {
   ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x + dx, at.y + dy), ImVec2(at.x + width + dx, at.y + height + dy),
                                             IM_COL32(0, 0, 0, 70), r);
   ImGui::SetCursorScreenPos(at);
-  if (ui.Button("speak:stop", stop, ImVec2(width, height), touchui::ButtonKind::Primary, f.bold)) {
-    speech->Stop();
-    ui.Logger().Info("read aloud: stopped by the citizen");
-  }
+  StopButton(ui, *speech, ImVec2(width, height), touchui::ButtonKind::Primary);
   ImGui::EndChild();
 }
 
